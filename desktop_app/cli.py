@@ -1,0 +1,90 @@
+"""The `fieldbook` command: a thin layer over desktop_app.core.
+
+Exit codes: 0 success, 1 bad input or refused operation (one line on
+stderr), 2 usage. Passphrases never come from arguments.
+"""
+
+import argparse
+import sys
+
+from desktop_app import __version__, paths
+from desktop_app.core.errors import FieldbookError
+from desktop_app.secret_input import NEW_PASSPHRASE_ENV, PASSPHRASE_ENV, RECOVERY_KEY_ENV, USER_ENV
+
+
+def _common_options() -> argparse.ArgumentParser:
+    # Accepted before or after the command name; SUPPRESS keeps a command's
+    # parser from overwriting a value given before it.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--home", metavar="DIR", default=argparse.SUPPRESS, help=f"workspace folder (else ${paths.HOME_ENV}, else the system's)")
+    common.add_argument("--user", metavar="NAME", default=argparse.SUPPRESS, help=f"acting account (else ${USER_ENV}; optional with one account)")
+    common.add_argument("--passphrase-file", metavar="FILE", default=argparse.SUPPRESS, help=f"read your passphrase from FILE (else ${PASSPHRASE_ENV}, else a prompt)")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common_options()
+    parser = argparse.ArgumentParser(prog="fieldbook", description="Offline, encrypted survey capture.", parents=[common])
+    parser.add_argument("--version", action="version", version=f"fieldbook {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(group, name: str, help: str) -> argparse.ArgumentParser:
+        return group.add_parser(name, help=help, description=help, parents=[common])
+
+    command(commands, "gui", "open the desktop app (the default)")
+    command(commands, "setup", "create this device's vault and its first admin (--user NAME)")
+
+    user = command(commands, "user", "manage accounts").add_subparsers(dest="action", metavar="ACTION", required=True)
+    add = command(user, "add", "add an account (admin only)")
+    add.add_argument("name")
+    add.add_argument("--role", choices=("worker", "admin"), required=True)
+    _new_passphrase_option(add)
+    passwd = command(user, "passwd", "change your passphrase, or (admin) another account's")
+    passwd.add_argument("name", nargs="?", help="account to change (default: your own)")
+    _new_passphrase_option(passwd)
+    command(user, "list", "list accounts (admin only)")
+
+    recover = command(commands, "recover", "set a forgotten passphrase with the recovery key (--user NAME)")
+    recover.add_argument("--recovery-key-file", metavar="FILE", help=f"read the recovery key from FILE (else ${RECOVERY_KEY_ENV}, else a prompt)")
+    _new_passphrase_option(recover)
+
+    audit = command(commands, "audit", "the tamper-evident activity log").add_subparsers(dest="action", metavar="ACTION", required=True)
+    command(audit, "verify", "check that no entry was edited or removed")
+    show = command(audit, "show", "recent entries, newest first (admin only)")
+    show.add_argument("-n", type=int, default=20, metavar="N", help="how many (default 20)")
+    return parser
+
+
+def _new_passphrase_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--new-passphrase-file", metavar="FILE", help=f"read the new passphrase from FILE (else ${NEW_PASSPHRASE_ENV}, else a prompt)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    for name in ("home", "user", "passphrase_file", "command"):
+        # Not set_defaults: the shared option objects would take the default
+        # and every command's parser would then overwrite an earlier value.
+        args.__dict__.setdefault(name, None)
+    from desktop_app import commands
+
+    handlers = {
+        None: commands.gui,
+        "gui": commands.gui,
+        "setup": commands.setup,
+        "user": commands.user,
+        "recover": commands.recover,
+        "audit": commands.audit,
+    }
+    try:
+        return handlers[args.command](args, paths.resolve(args.home))
+    except FieldbookError as exc:
+        print(f"fieldbook: {exc.message}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("fieldbook: interrupted; nothing more was changed.", file=sys.stderr)
+        return 1
+
+
+def gui_main() -> int:
+    """Entry point of the windowed `fieldbook-gui` program."""
+    return main(["gui", *sys.argv[1:]])

@@ -1,0 +1,95 @@
+"""Schema versions of the vault, applied in order by `PRAGMA user_version`.
+
+Each migration runs in one transaction with its version bump, so a kill
+mid-way leaves the vault at the previous version, never in between.
+Append new migrations; never edit a released one.
+"""
+
+import sqlcipher3
+
+from desktop_app.core.errors import VaultError
+
+V1_INITIAL = """
+        CREATE TABLE meta (
+            key   TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        CREATE TABLE users (
+            name       TEXT PRIMARY KEY,
+            role       TEXT NOT NULL CHECK (role IN ('admin', 'worker')),
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE forms (
+            form_id    TEXT NOT NULL,
+            version    TEXT NOT NULL,
+            title      TEXT NOT NULL,
+            definition TEXT NOT NULL,
+            sha256     TEXT NOT NULL,
+            added_at   TEXT NOT NULL,
+            added_by   TEXT NOT NULL,
+            PRIMARY KEY (form_id, version)
+        );
+        CREATE TABLE responses (
+            uuid         TEXT PRIMARY KEY,
+            form_id      TEXT NOT NULL,
+            form_version TEXT NOT NULL,
+            status       TEXT NOT NULL CHECK (status IN ('draft', 'complete', 'withdrawn')),
+            answers      TEXT NOT NULL,
+            receipt_hash TEXT UNIQUE,
+            created_at   TEXT NOT NULL,
+            updated_at   TEXT NOT NULL,
+            completed_at TEXT,
+            created_by   TEXT NOT NULL,
+            revision     INTEGER NOT NULL DEFAULT 1,
+            FOREIGN KEY (form_id, form_version) REFERENCES forms (form_id, version)
+        );
+        CREATE TABLE audit (
+            seq       INTEGER PRIMARY KEY,
+            at        TEXT NOT NULL,
+            actor     TEXT NOT NULL,
+            action    TEXT NOT NULL,
+            target    TEXT NOT NULL,
+            prev_hash TEXT NOT NULL,
+            hash      TEXT NOT NULL
+        );
+        CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+"""
+
+# The responses list filters by form and status and sorts by time; without
+# this index each page of a 100,000-row list is a full scan of the cipher pages.
+V2_RESPONSE_LIST_INDEX = """
+        CREATE INDEX responses_by_form_status ON responses (form_id, status, updated_at);
+"""
+
+MIGRATIONS = [V1_INITIAL, V2_RESPONSE_LIST_INDEX]
+LATEST = len(MIGRATIONS)
+
+
+def schema_version(conn: sqlcipher3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(conn: sqlcipher3.Connection, target: int = LATEST) -> list[int]:
+    """Bring the schema up to `target`; return the versions applied."""
+    applied = []
+    current = schema_version(conn)
+    if current > LATEST:
+        raise VaultError(
+            "newer_schema",
+            f"This vault was written by a newer Fieldbook (schema {current}, this one knows {LATEST}); update Fieldbook.",
+        )
+    for version in range(current + 1, target + 1):
+        # executescript commits whatever is open before it runs, so the
+        # transaction is part of the script itself.
+        script = f"BEGIN IMMEDIATE;\n{MIGRATIONS[version - 1]}\nPRAGMA user_version = {version};\nCOMMIT;"
+        try:
+            conn.executescript(script)
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        applied.append(version)
+    return applied

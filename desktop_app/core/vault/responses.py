@@ -1,0 +1,139 @@
+"""Survey responses: drafts saved as they are typed, completed ones made durable.
+
+Answers are stored as JSON inside the encrypted database. Every write is one
+transaction; with `synchronous=FULL` a completed response is on disk when
+`complete` returns.
+"""
+
+import json
+import uuid as uuidlib
+from dataclasses import dataclass
+
+import sqlcipher3
+
+from desktop_app.core.errors import VaultError
+from desktop_app.core.vault import receipts
+from desktop_app.core.vault.audit import AuditLog
+from desktop_app.core.vault.clock import utc_now
+from desktop_app.core.vault.database import Database
+
+STATUSES = ("draft", "complete", "withdrawn")
+
+
+@dataclass(frozen=True)
+class Response:
+    uuid: str
+    form_id: str
+    form_version: str
+    status: str
+    answers: dict
+    created_at: str
+    updated_at: str
+    completed_at: str | None
+    created_by: str
+    revision: int
+
+
+class ResponsesRepository:
+    _COLUMNS = "uuid, form_id, form_version, status, answers, created_at, updated_at, completed_at, created_by, revision"
+
+    def __init__(self, db: Database, audit: AuditLog, receipt_secret: bytes):
+        self.db = db
+        self.audit = audit
+        self._receipt_secret = receipt_secret
+
+    def create_draft(self, form_id: str, form_version: str, answers: dict, user: str) -> str:
+        """Start a response; returns its id."""
+        response_id = str(uuidlib.uuid4())
+        now = utc_now()
+        with self.db.transaction():
+            try:
+                self.db.conn.execute(
+                    "INSERT INTO responses (uuid, form_id, form_version, status, answers, created_at, updated_at, created_by)"
+                    " VALUES (?, ?, ?, 'draft', ?, ?, ?, ?)",
+                    (response_id, form_id, form_version, _dump(answers), now, now, user),
+                )
+            except sqlcipher3.IntegrityError:
+                raise VaultError("unknown_form", f"Form '{form_id}' version {form_version} is not in this vault.") from None
+            self.audit.record(user, "response.create", response_id)
+        return response_id
+
+    def save_draft(self, response_id: str, answers: dict) -> None:
+        """Overwrite a draft's answers (called about once a second while typing; not audited)."""
+        with self.db.transaction():
+            self._require(response_id, "draft")
+            self.db.execute(
+                "UPDATE responses SET answers = ?, updated_at = ? WHERE uuid = ?",
+                (_dump(answers), utc_now(), response_id),
+            )
+
+    def complete(self, response_id: str, answers: dict, user: str) -> str:
+        """Store the final answers and return a new receipt code (shown once, stored only hashed)."""
+        with self.db.transaction():
+            self._require(response_id, "draft")
+            code = self._unused_code()
+            now = utc_now()
+            self.db.execute(
+                "UPDATE responses SET status = 'complete', answers = ?, receipt_hash = ?, updated_at = ?, completed_at = ?"
+                " WHERE uuid = ?",
+                (_dump(answers), receipts.code_hash(self._receipt_secret, code), now, now, response_id),
+            )
+            self.audit.record(user, "response.complete", response_id)
+        return code
+
+    def get(self, response_id: str) -> Response | None:
+        row = self.db.execute(f"SELECT {self._COLUMNS} FROM responses WHERE uuid = ?", (response_id,)).fetchone()
+        return _response(row) if row else None
+
+    def find_by_receipt(self, code: str) -> Response | None:
+        digest = receipts.code_hash(self._receipt_secret, code)
+        row = self.db.execute(f"SELECT {self._COLUMNS} FROM responses WHERE receipt_hash = ?", (digest,)).fetchone()
+        return _response(row) if row else None
+
+    def count(self, form_id: str | None = None, status: str | None = None) -> int:
+        where, params = _filters(form_id, status)
+        return self.db.execute(f"SELECT count(*) FROM responses{where}", params).fetchone()[0]
+
+    def page(self, offset: int, limit: int, form_id: str | None = None, status: str | None = None) -> list[Response]:
+        """One window of the list, newest first, for lazy views over many rows."""
+        where, params = _filters(form_id, status)
+        rows = self.db.execute(
+            f"SELECT {self._COLUMNS} FROM responses{where} ORDER BY updated_at DESC, uuid LIMIT ? OFFSET ?",
+            (*params, limit, offset),
+        )
+        return [_response(row) for row in rows]
+
+    def _require(self, response_id: str, status: str) -> None:
+        row = self.db.execute("SELECT status FROM responses WHERE uuid = ?", (response_id,)).fetchone()
+        if row is None:
+            raise VaultError("unknown_response", f"There is no response {response_id} in this vault.")
+        if row[0] != status:
+            raise VaultError("wrong_status", f"Response {response_id} is {row[0]}, not {status}.")
+
+    def _unused_code(self) -> str:
+        while True:  # 40 bits: a clash is rare, but the column is UNIQUE, so check
+            code = receipts.new_code()
+            digest = receipts.code_hash(self._receipt_secret, code)
+            if not self.db.execute("SELECT 1 FROM responses WHERE receipt_hash = ?", (digest,)).fetchone():
+                return code
+
+
+def _dump(answers: dict) -> str:
+    return json.dumps(answers, ensure_ascii=False, separators=(",", ":"))
+
+
+def _response(row: tuple) -> Response:
+    values = list(row)
+    values[4] = json.loads(values[4])
+    return Response(*values)
+
+
+def _filters(form_id: str | None, status: str | None) -> tuple[str, tuple]:
+    clauses, params = [], []
+    if form_id is not None:
+        clauses.append("form_id = ?")
+        params.append(form_id)
+    if status is not None:
+        clauses.append("status = ?")
+        params.append(status)
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), tuple(params)
