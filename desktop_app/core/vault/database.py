@@ -63,6 +63,16 @@ def translate(exc: BaseException, path: Path) -> VaultError:
     return VaultError("database_error", f"The vault database {path} reported: {exc}")
 
 
+class Rows(list):
+    """Fetched rows, readable the DB-API way."""
+
+    def fetchone(self) -> tuple | None:
+        return self[0] if self else None
+
+    def fetchall(self) -> list[tuple]:
+        return list(self)
+
+
 class Database:
     """An open vault connection whose errors come out as VaultError naming the file."""
 
@@ -70,9 +80,10 @@ class Database:
         self.conn = conn
         self.path = path
 
-    def execute(self, sql: str, params: tuple = ()) -> sqlcipher3.Cursor:
+    def execute(self, sql: str, params: tuple = ()) -> "Rows":
+        """Run one statement and fetch its rows here, where a damaged page can still be named."""
         try:
-            return self.conn.execute(sql, params)
+            return Rows(self.conn.execute(sql, params).fetchall())
         except sqlcipher3.Error as exc:
             raise translate(exc, self.path) from None
 

@@ -1,0 +1,58 @@
+import os
+
+import pytest
+
+from desktop_app.core.errors import VaultError
+from desktop_app.core.vault import migrations
+from desktop_app.core.vault.database import open_database
+
+
+@pytest.fixture
+def conn(tmp_path):
+    connection = open_database(tmp_path / "v.db", os.urandom(32), create=True)
+    yield connection
+    connection.close()
+
+
+def tables(conn):
+    return {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'index', 'trigger')")}
+
+
+def test_v1_creates_the_tables_and_makes_the_audit_log_append_only(conn):
+    assert migrations.migrate(conn, target=1) == [1]
+    assert {"meta", "users", "forms", "responses", "audit", "audit_no_update", "audit_no_delete"} <= tables(conn)
+    conn.execute("INSERT INTO audit VALUES (1, 't', 'a', 'x', '', '0', '1')")
+    with pytest.raises(Exception, match="append-only"):
+        conn.execute("DELETE FROM audit")
+
+
+def test_v2_adds_the_index_the_responses_list_pages_by(conn):
+    migrations.migrate(conn, target=1)
+    assert migrations.migrate(conn) == [2]
+    assert "responses_by_form_status" in tables(conn)
+    plan = " ".join(str(r) for r in conn.execute(
+        "EXPLAIN QUERY PLAN SELECT uuid FROM responses WHERE form_id = 'f' AND status = 'complete' ORDER BY updated_at"
+    ))
+    assert "responses_by_form_status" in plan
+
+
+def test_migrating_is_idempotent_and_records_the_version(conn):
+    migrations.migrate(conn)
+    assert migrations.migrate(conn) == []
+    assert migrations.schema_version(conn) == migrations.LATEST
+
+
+def test_a_failing_migration_leaves_the_previous_version_intact(conn, monkeypatch):
+    migrations.migrate(conn, target=1)
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS[:1], "CREATE TABLE half (x); SELECT no_such_function();"])
+    with pytest.raises(Exception):
+        migrations.migrate(conn, target=2)
+    assert migrations.schema_version(conn) == 1
+    assert "half" not in tables(conn)
+
+
+def test_a_vault_from_a_newer_fieldbook_is_refused(conn):
+    conn.execute(f"PRAGMA user_version = {migrations.LATEST + 1}")
+    with pytest.raises(VaultError) as error:
+        migrations.migrate(conn)
+    assert error.value.code == "newer_schema"
