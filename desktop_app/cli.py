@@ -15,7 +15,7 @@ from desktop_app.secret_input import NEW_PASSPHRASE_ENV, PASSPHRASE_ENV, RECOVER
 def _common_options() -> argparse.ArgumentParser:
     # Accepted before or after the command name; SUPPRESS keeps a command's
     # parser from overwriting a value given before it.
-    common = argparse.ArgumentParser(add_help=False)
+    common = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
     common.add_argument("--home", metavar="DIR", default=argparse.SUPPRESS, help=f"workspace folder (else ${paths.HOME_ENV}, else the system's)")
     common.add_argument("--user", metavar="NAME", default=argparse.SUPPRESS, help=f"acting account (else ${USER_ENV}; optional with one account)")
     common.add_argument("--passphrase-file", metavar="FILE", default=argparse.SUPPRESS, help=f"read your passphrase from FILE (else ${PASSPHRASE_ENV}, else a prompt)")
@@ -24,12 +24,15 @@ def _common_options() -> argparse.ArgumentParser:
 
 def build_parser() -> argparse.ArgumentParser:
     common = _common_options()
-    parser = argparse.ArgumentParser(prog="fieldbook", description="Offline, encrypted survey capture.", parents=[common])
+    parser = argparse.ArgumentParser(
+        prog="fieldbook", description="Offline, encrypted survey capture.", parents=[common], allow_abbrev=False
+    )
     parser.add_argument("--version", action="version", version=f"fieldbook {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(group, name: str, help: str) -> argparse.ArgumentParser:
-        return group.add_parser(name, help=help, description=help, parents=[common])
+        # No abbreviations: "--passphrase X" must not pass for "--passphrase-file X".
+        return group.add_parser(name, help=help, description=help, parents=[common], allow_abbrev=False)
 
     command(commands, "gui", "open the desktop app (the default)")
     command(commands, "setup", "create this device's vault and its first admin (--user NAME)")
@@ -47,6 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
     recover = command(commands, "recover", "set a forgotten passphrase with the recovery key (--user NAME)")
     recover.add_argument("--recovery-key-file", metavar="FILE", help=f"read the recovery key from FILE (else ${RECOVERY_KEY_ENV}, else a prompt)")
     _new_passphrase_option(recover)
+
+    command(commands, "check", "read the whole vault: every page's checksum, its structure and the audit chain")
 
     audit = command(commands, "audit", "the tamper-evident activity log").add_subparsers(dest="action", metavar="ACTION", required=True)
     command(audit, "verify", "check that no entry was edited or removed")
@@ -74,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         "user": commands.user,
         "recover": commands.recover,
         "audit": commands.audit,
+        "check": commands.check,
     }
     try:
         return handlers[args.command](args, paths.resolve(args.home))

@@ -1,0 +1,171 @@
+"""The locked state: an account name, a passphrase and nothing else on screen."""
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from desktop_app.core.errors import FieldbookError
+from desktop_app.core.vault.throttle import UnlockThrottle
+from desktop_app.core.vault.vault import Vault, VaultFiles, user_names
+from desktop_app.ui.fields import InlineMessage, field_label, name_field, passphrase_field
+from desktop_app.ui.identity import set_neutral_title
+from desktop_app.ui.worker import Task
+
+
+class UnlockWindow(QWidget):
+    """Proves a passphrase off the GUI thread and hands the open vault on."""
+
+    unlocked = Signal(object)  # the open Vault
+    closed = Signal()
+
+    def __init__(self, vault_folder: Path, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("UnlockWindow")
+        set_neutral_title(self)
+        self.setMinimumSize(520, 480)
+        self._folder = vault_folder
+        self._throttle = UnlockThrottle(VaultFiles(vault_folder).throttle)
+        self._task: Task | None = None
+        self.busy = False
+
+        heading = QLabel("Unlock")
+        heading.setProperty("role", "heading")
+        hint = QLabel("Type your account name and passphrase.")
+        hint.setProperty("role", "muted")
+        hint.setWordWrap(True)
+
+        self.name = name_field("Account name")
+        self.passphrase = passphrase_field("Passphrase")
+        self.error = InlineMessage("Unlock problem")
+        self.wait_notice = InlineMessage("Waiting time", role="muted")
+        self.unlock_button = QPushButton("Unlock")
+        self.unlock_button.setProperty("role", "primary")
+        self.unlock_button.setAccessibleName("Unlock")
+
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        form.setVerticalSpacing(8)
+        form.addRow(field_label("&Account name", self.name), self.name)
+        form.addRow(field_label("&Passphrase", self.passphrase), self.passphrase)
+
+        card = QFrame()
+        card.setProperty("role", "card")
+        card.setMaximumWidth(440)
+        inner = QVBoxLayout(card)
+        inner.setContentsMargins(32, 28, 32, 32)
+        inner.setSpacing(14)
+        inner.addWidget(heading)
+        inner.addWidget(hint)
+        inner.addSpacing(4)
+        inner.addLayout(form)
+        inner.addWidget(self.error)
+        inner.addWidget(self.wait_notice)
+        inner.addSpacing(6)
+        inner.addWidget(self.unlock_button)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(40, 40, 40, 40)
+        outer.addStretch(1)
+        outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(2)
+
+        self.unlock_button.clicked.connect(self.submit)
+        self.name.returnPressed.connect(self.submit)
+        self.passphrase.returnPressed.connect(self.submit)
+
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(1000)
+        self._countdown.timeout.connect(self._update_wait)
+
+        self._prefill()
+        self._update_wait()
+
+    # -- what the user does ------------------------------------------------
+
+    def submit(self) -> None:
+        if self.busy or not self.unlock_button.isEnabled():
+            return
+        name, passphrase = self.name.text().strip(), self.passphrase.text()
+        if not name:
+            self._refuse("Type your account name.", self.name)
+            return
+        if not passphrase:
+            self._refuse("Type your passphrase.", self.passphrase)
+            return
+        self.error.clear_message()
+        self._set_busy(True)
+        folder = self._folder
+        self._task = Task(lambda: Vault.unlock(folder, name, passphrase))
+        self._task.succeeded.connect(self._on_unlocked)
+        self._task.failed.connect(self._on_failed)
+        self._task.start()
+
+    def error_text(self) -> str:
+        """The inline error as the user sees it ("" when none is shown)."""
+        return "" if self.error.isHidden() else self.error.text()
+
+    # -- results -------------------------------------------------------------
+
+    def _on_unlocked(self, vault: Vault) -> None:
+        self.passphrase.clear()
+        self._set_busy(False)
+        self.unlocked.emit(vault)
+
+    def _on_failed(self, error: FieldbookError) -> None:
+        self._set_busy(False)
+        self.passphrase.clear()
+        self.error.show_message(error.message)
+        self._update_wait()
+        if self.passphrase.isEnabled():
+            self.passphrase.setFocus()
+
+    def _refuse(self, message: str, field) -> None:
+        self.error.show_message(message)
+        field.setFocus()
+
+    # -- state -----------------------------------------------------------------
+
+    def _prefill(self) -> None:
+        """Suggest the account name only when there is no choice to make."""
+        try:
+            names = user_names(self._folder)
+        except FieldbookError as exc:
+            self.error.show_message(exc.message)
+            return
+        if len(names) == 1:
+            self.name.setText(names[0])
+            self.passphrase.setFocus()
+        else:
+            self.name.setFocus()
+
+    def _update_wait(self) -> None:
+        """Count down the wait after repeated wrong passphrases; the file beside the vault is the truth."""
+        seconds = self._throttle.remaining()
+        if seconds:
+            self.wait_notice.show_message(f"Too many wrong passphrases. You can try again in {seconds} s.")
+            if not self._countdown.isActive():
+                self._countdown.start()
+        else:
+            self.wait_notice.clear_message()
+            self._countdown.stop()
+        self.unlock_button.setEnabled(not seconds and not self.busy)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        for field in (self.name, self.passphrase):
+            field.setEnabled(not busy)
+        self.unlock_button.setEnabled(not busy)
+        self.unlock_button.setText("Unlocking…" if busy else "Unlock")
+        if busy:
+            self.setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self.unsetCursor()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.passphrase.clear()
+        self._countdown.stop()
+        super().closeEvent(event)
+        self.closed.emit()
+
