@@ -87,9 +87,10 @@ class Database:
         except sqlcipher3.Error as exc:
             raise translate(exc, self.path) from None
 
-    def executemany(self, sql: str, rows) -> None:
+    def change(self, sql: str, params: tuple = ()) -> int:
+        """Run an INSERT/UPDATE/DELETE and return how many rows it touched."""
         try:
-            self.conn.executemany(sql, rows)
+            return self.conn.execute(sql, params).rowcount
         except sqlcipher3.Error as exc:
             raise translate(exc, self.path) from None
 

@@ -15,7 +15,7 @@ from desktop_app.core.errors import VaultError
 from desktop_app.core.vault import receipts
 from desktop_app.core.vault.audit import AuditLog
 from desktop_app.core.vault.clock import utc_now
-from desktop_app.core.vault.database import Database
+from desktop_app.core.vault.database import Database, translate
 
 STATUSES = ("draft", "complete", "withdrawn")
 
@@ -61,23 +61,32 @@ class ResponsesRepository:
     def save_draft(self, response_id: str, answers: dict) -> None:
         """Overwrite a draft's answers (called about once a second while typing; not audited)."""
         with self.db.transaction():
-            self._require(response_id, "draft")
-            self.db.execute(
-                "UPDATE responses SET answers = ?, updated_at = ? WHERE uuid = ?",
+            changed = self.db.change(
+                "UPDATE responses SET answers = ?, updated_at = ? WHERE uuid = ? AND status = 'draft'",
                 (_dump(answers), utc_now(), response_id),
             )
+            if not changed:
+                self._explain_not_draft(response_id)
 
     def complete(self, response_id: str, answers: dict, user: str) -> str:
         """Store the final answers and return a new receipt code (shown once, stored only hashed)."""
         with self.db.transaction():
-            self._require(response_id, "draft")
-            code = self._unused_code()
             now = utc_now()
-            self.db.execute(
-                "UPDATE responses SET status = 'complete', answers = ?, receipt_hash = ?, updated_at = ?, completed_at = ?"
-                " WHERE uuid = ?",
-                (_dump(answers), receipts.code_hash(self._receipt_secret, code), now, now, response_id),
-            )
+            while True:
+                code = receipts.new_code()
+                try:
+                    changed = self.db.conn.execute(
+                        "UPDATE responses SET status = 'complete', answers = ?, receipt_hash = ?, updated_at = ?,"
+                        " completed_at = ? WHERE uuid = ? AND status = 'draft'",
+                        (_dump(answers), receipts.code_hash(self._receipt_secret, code), now, now, response_id),
+                    ).rowcount
+                    break
+                except sqlcipher3.IntegrityError:
+                    continue  # 40 random bits met an existing receipt: draw again
+                except sqlcipher3.Error as exc:
+                    raise translate(exc, self.db.path) from None
+            if not changed:
+                self._explain_not_draft(response_id)
             self.audit.record(user, "response.complete", response_id)
         return code
 
@@ -103,19 +112,11 @@ class ResponsesRepository:
         )
         return [_response(row) for row in rows]
 
-    def _require(self, response_id: str, status: str) -> None:
+    def _explain_not_draft(self, response_id: str) -> None:
         row = self.db.execute("SELECT status FROM responses WHERE uuid = ?", (response_id,)).fetchone()
         if row is None:
             raise VaultError("unknown_response", f"There is no response {response_id} in this vault.")
-        if row[0] != status:
-            raise VaultError("wrong_status", f"Response {response_id} is {row[0]}, not {status}.")
-
-    def _unused_code(self) -> str:
-        while True:  # 40 bits: a clash is rare, but the column is UNIQUE, so check
-            code = receipts.new_code()
-            digest = receipts.code_hash(self._receipt_secret, code)
-            if not self.db.execute("SELECT 1 FROM responses WHERE receipt_hash = ?", (digest,)).fetchone():
-                return code
+        raise VaultError("wrong_status", f"Response {response_id} is {row[0]}, no longer a draft.")
 
 
 def _dump(answers: dict) -> str:

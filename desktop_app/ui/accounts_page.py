@@ -1,0 +1,59 @@
+"""Admins' view of who can unlock this laptop, and the way to add someone."""
+
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+
+from desktop_app.core.vault.vault import Vault
+from desktop_app.ui.account_dialogs import AddAccountDialog
+from desktop_app.ui.accounts_model import AccountsModel
+
+
+class AccountsPage(QWidget):
+    def __init__(self, vault: Vault, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._vault = vault
+        self.dialog: AddAccountDialog | None = None
+        heading = QLabel("Accounts")
+        heading.setProperty("role", "heading")
+        intro = QLabel("Everyone who can unlock this laptop. Each person should have their own account.")
+        intro.setWordWrap(True)
+        intro.setProperty("role", "muted")
+        self.add_button = QPushButton("Add account…")
+        self.add_button.setProperty("role", "primary")
+        self.add_button.setAccessibleName("Add account")
+
+        self.model = AccountsModel(vault, self)
+        self.table = QTableView()
+        self.table.setAccessibleName("Accounts")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(40)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setHighlightSections(False)
+
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addStretch(1)
+        top.addWidget(self.add_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 28, 32, 28)
+        layout.setSpacing(16)
+        layout.addLayout(top)
+        layout.addWidget(intro)
+        layout.addWidget(self.table, 1)
+
+        self.add_button.clicked.connect(self.open_add_dialog)
+
+    def open_add_dialog(self) -> AddAccountDialog:
+        self.dialog = AddAccountDialog(self._vault, self.window())
+        self.dialog.accepted.connect(self.model.reload)
+        self.dialog.finished.connect(self.dialog.deleteLater)
+        self.dialog.open()
+        return self.dialog

@@ -1,0 +1,24 @@
+"""Start the desktop app: neutral identity, calm style, no file-dialog history, one controller."""
+
+import sys
+
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.paths import Paths
+from desktop_app.ui.controller import AppController
+from desktop_app.ui.dialog_history import forget_file_dialog_history
+from desktop_app.ui.identity import apply_identity
+from desktop_app.ui.style import apply_style
+
+
+def run(where: Paths) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])  # Qt options are not ours to parse
+    apply_identity(app)
+    apply_style(app)
+    forget_file_dialog_history()
+    app.setQuitOnLastWindowClosed(False)  # the controller says when the user is done
+    controller = AppController(where)
+    controller.finished.connect(app.quit)
+    app.aboutToQuit.connect(controller.shutdown)
+    controller.start()
+    return app.exec()

@@ -1,0 +1,4 @@
+def test_x(controller):
+    controller.start()
+    assert controller.window.windowTitle() == "Fieldbook"
+    controller.shutdown()
