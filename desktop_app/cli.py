@@ -5,11 +5,14 @@ stderr), 2 usage. Passphrases never come from arguments.
 """
 
 import argparse
+import os
 import sys
 
 from desktop_app import __version__, paths
 from desktop_app.core.errors import FieldbookError
 from desktop_app.secret_input import NEW_PASSPHRASE_ENV, PASSPHRASE_ENV, RECOVERY_KEY_ENV, USER_ENV
+
+DEBUG_ENV = "FIELDBOOK_DEBUG"
 
 
 def _common_options() -> argparse.ArgumentParser:
@@ -88,6 +91,13 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         print("fieldbook: interrupted; nothing more was changed.", file=sys.stderr)
+        return 1
+    except Exception as exc:
+        # A traceback can quote respondent data (values in messages, local
+        # lines): show only the kind of failure unless asked for details.
+        if os.environ.get(DEBUG_ENV):
+            raise
+        print(f"fieldbook: unexpected {type(exc).__name__}; rerun with {DEBUG_ENV}=1 to see details.", file=sys.stderr)
         return 1
 
 

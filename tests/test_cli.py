@@ -146,3 +146,31 @@ def test_a_real_session_end_to_end_in_a_subprocess(tmp_path):
     assert (wrong.returncode, wrong.stderr) == (1, f"fieldbook: Wrong passphrase for user '{ADMIN}'.\n")
     assert "Traceback" not in wrong.stderr
     assert fieldbook("check", "--user", ADMIN).returncode == 0
+
+
+@pytest.mark.parametrize(
+    "damage, expected",
+    [
+        (lambda v: (v / "vault.db").write_bytes((v / "vault.db").read_bytes()[:1000]), "is damaged or truncated"),
+        (lambda v: (v / "keyslots.json").write_text((v / "keyslots.json").read_text().replace("A", "B", 1)), "was changed outside Fieldbook"),
+        (lambda v: (v / "keyslots.json").unlink(), "keyslot file"),
+    ],
+    ids=["truncated-database", "edited-keyslots", "missing-keyslots"],
+)
+def test_damaged_files_give_one_line_naming_them(set_up, capsys, vault_dir, damage, expected):
+    damage(vault_dir)
+    code, out, err = run(capsys, "check")
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and expected in err and str(vault_dir) in err
+
+
+def test_unexpected_failures_print_no_traceback(set_up, capsys, monkeypatch):
+    from desktop_app.core.vault import vault
+
+    def boom(*args):
+        raise ValueError("respondent said: Jane Doe, 12 Hidden Lane")
+
+    monkeypatch.setattr(vault.Vault, "check_integrity", boom)
+    code, _, err = run(capsys, "check")
+    assert code == 1
+    assert err == "fieldbook: unexpected ValueError; rerun with FIELDBOOK_DEBUG=1 to see details.\n"
