@@ -11,9 +11,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -22,8 +22,14 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.errors import FieldbookError
 from desktop_app.core.vault.vault import Vault
-from desktop_app.ui.fields import InlineMessage, field_label, name_field, passphrase_field
+from desktop_app.ui.fields import (
+    FieldStack,
+    InlineMessage,
+    name_field,
+    passphrase_field,
+)
 from desktop_app.ui.identity import set_neutral_title
+from desktop_app.ui.style import set_role
 from desktop_app.ui.worker import Task
 
 MISMATCH = "The two passphrases do not match."
@@ -36,22 +42,20 @@ class _VaultActionDialog(QDialog):
         super().__init__(parent)
         set_neutral_title(self)
         self.setModal(True)
-        self.setMinimumWidth(500)
         self.busy = False
         self._task: Task | None = None
         self._confirm_text = confirm_text
 
         title = QLabel(heading)
-        title.setProperty("role", "subheading")
+        set_role(title, "subheading")
         text = QLabel(intro)
         text.setWordWrap(True)
-        text.setProperty("role", "muted")
-        self.form = QFormLayout()
-        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
-        self.form.setVerticalSpacing(8)
+        text.setMinimumWidth(460)  # sets the dialog width: the layout sizes the dialog to fit
+        set_role(text, "muted")
+        self.form = FieldStack()
         self.error = InlineMessage("Problem")
         self.confirm_button = QPushButton(confirm_text)
-        self.confirm_button.setProperty("role", "primary")
+        set_role(self.confirm_button, "primary")
         self.confirm_button.setDefault(True)
         self.cancel_button = QPushButton("Cancel")
 
@@ -60,6 +64,7 @@ class _VaultActionDialog(QDialog):
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.confirm_button)
         layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)  # grows with an error message, never squeezes
         layout.setContentsMargins(28, 24, 28, 24)
         layout.setSpacing(14)
         layout.addWidget(title)
@@ -160,10 +165,10 @@ class AddAccountDialog(_VaultActionDialog):
         self.role.addItem("Admin", "admin")
         self.passphrase = passphrase_field("Passphrase")
         self.again = passphrase_field("Passphrase again")
-        self.form.addRow(field_label("Account &name", self.name), self.name)
-        self.form.addRow(field_label("&Role", self.role), self.role)
-        self.form.addRow(field_label("&Passphrase", self.passphrase), self.passphrase)
-        self.form.addRow(field_label("Passphrase &again", self.again), self.again)
+        self.form.add("Account &name", self.name)
+        self.form.add("&Role", self.role)
+        self.form.add("&Passphrase", self.passphrase)
+        self.form.add("Passphrase &again", self.again)
         for field in (self.name, self.passphrase, self.again):
             field.returnPressed.connect(self.submit)
         self.name.setFocus()
@@ -202,9 +207,9 @@ class ChangePassphraseDialog(_VaultActionDialog):
         self.current = passphrase_field("Current passphrase")
         self.passphrase = passphrase_field("New passphrase")
         self.again = passphrase_field("New passphrase again")
-        self.form.addRow(field_label("&Current passphrase", self.current), self.current)
-        self.form.addRow(field_label("&New passphrase", self.passphrase), self.passphrase)
-        self.form.addRow(field_label("New passphrase &again", self.again), self.again)
+        self.form.add("&Current passphrase", self.current)
+        self.form.add("&New passphrase", self.passphrase)
+        self.form.add("New passphrase &again", self.again)
         for field in (self.current, self.passphrase, self.again):
             field.returnPressed.connect(self.submit)
         self.current.setFocus()

@@ -1,10 +1,20 @@
 """Admins' view of who can unlock this laptop, and the way to add someone."""
 
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop_app.core.vault.vault import Vault
 from desktop_app.ui.account_dialogs import AddAccountDialog
 from desktop_app.ui.accounts_model import AccountsModel
+from desktop_app.ui.style import set_role
 
 
 class AccountsPage(QWidget):
@@ -13,12 +23,12 @@ class AccountsPage(QWidget):
         self._vault = vault
         self.dialog: AddAccountDialog | None = None
         heading = QLabel("Accounts")
-        heading.setProperty("role", "heading")
+        set_role(heading, "heading")
         intro = QLabel("Everyone who can unlock this laptop. Each person should have their own account.")
         intro.setWordWrap(True)
-        intro.setProperty("role", "muted")
+        set_role(intro, "muted")
         self.add_button = QPushButton("Add account…")
-        self.add_button.setProperty("role", "primary")
+        set_role(self.add_button, "primary")
         self.add_button.setAccessibleName("Add account")
 
         self.model = AccountsModel(vault, self)

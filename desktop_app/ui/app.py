@@ -2,18 +2,24 @@
 
 import sys
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app.paths import Paths
+from desktop_app.ui.binding_check import binding_problem
 from desktop_app.ui.controller import AppController
 from desktop_app.ui.dialog_history import forget_file_dialog_history
-from desktop_app.ui.identity import apply_identity
+from desktop_app.ui.identity import WINDOW_TITLE, apply_identity
 from desktop_app.ui.style import apply_style
 
 
 def run(where: Paths) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])  # Qt options are not ours to parse
     apply_identity(app)
+    problem = binding_problem()
+    if problem:
+        print(f"fieldbook: {problem}", file=sys.stderr)
+        QMessageBox.critical(None, WINDOW_TITLE, problem)
+        return 1
     apply_style(app)
     forget_file_dialog_history()
     app.setQuitOnLastWindowClosed(False)  # the controller says when the user is done

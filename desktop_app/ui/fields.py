@@ -1,7 +1,9 @@
 """Input fields and the inline error line shared by every form in the app."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from desktop_app.ui.style import set_role
 
 # Keep input methods from learning or suggesting what is typed here.
 _PRIVATE_INPUT = Qt.InputMethodHint.ImhSensitiveData | Qt.InputMethodHint.ImhNoPredictiveText
@@ -32,12 +34,28 @@ def field_label(text: str, buddy: QWidget) -> QLabel:
     return label
 
 
+class FieldStack(QVBoxLayout):
+    """Labels above their fields, each pair close together and the pairs well apart."""
+
+    def __init__(self):
+        super().__init__()
+        self.setContentsMargins(0, 0, 0, 0)
+        self.setSpacing(14)
+
+    def add(self, label: str, field: QWidget) -> None:
+        pair = QVBoxLayout()
+        pair.setSpacing(5)
+        pair.addWidget(field_label(label, field))
+        pair.addWidget(field)
+        self.addLayout(pair)
+
+
 class InlineMessage(QLabel):
     """A message shown in place, under the fields it is about; hidden while empty (no pop-ups)."""
 
     def __init__(self, accessible_name: str, role: str = "error", parent: QWidget | None = None):
         super().__init__(parent)
-        self.setProperty("role", role)
+        set_role(self, role)
         self.setAccessibleName(accessible_name)
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)

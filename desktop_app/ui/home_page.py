@@ -5,10 +5,11 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop_app.core.vault.vault import Vault
+from desktop_app.ui.style import set_role
 
-EMPTY_STATE = (
-    "Nothing here yet: forms arrive with the project file. "
-    "When the project is loaded onto this laptop, its forms appear here, ready to fill in."
+EMPTY_HEADING = "Nothing here yet"
+EMPTY_TEXT = (
+    "Forms arrive with the project file. When the project is loaded onto this laptop, its forms appear here, ready to fill in."
 )
 
 
@@ -17,14 +18,11 @@ class HomePage(QWidget):
         super().__init__(parent)
         self._vault = vault
         heading = QLabel("Home")
-        heading.setProperty("role", "heading")
+        set_role(heading, "heading")
         self.forms = CountCard("Forms in this vault")
         self.complete = CountCard("Completed responses")
         self.drafts = CountCard("Drafts in progress")
-        self.empty_state = QLabel(EMPTY_STATE)
-        self.empty_state.setWordWrap(True)
-        self.empty_state.setProperty("role", "muted")
-        self.empty_state.setAccessibleName("No forms yet")
+        self.empty_state = EmptyState(EMPTY_HEADING, EMPTY_TEXT)
 
         cards = QHBoxLayout()
         cards.setSpacing(16)
@@ -51,17 +49,36 @@ class HomePage(QWidget):
         super().showEvent(event)
 
 
+class EmptyState(QFrame):
+    """Says why a page is empty and what will fill it."""
+
+    def __init__(self, heading: str, text: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        set_role(self, "empty-state")
+        self.setAccessibleName(f"{heading}. {text}")
+        self.heading = QLabel(heading)
+        set_role(self.heading, "subheading")
+        self.text = QLabel(text)
+        self.text.setWordWrap(True)
+        set_role(self.text, "muted")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 22)
+        layout.setSpacing(6)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.text)
+
+
 class CountCard(QFrame):
     """One number with its label underneath, read out together by screen readers."""
 
     def __init__(self, label: str, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setProperty("role", "card")
+        set_role(self, "card")
         self._label = label
         self.number = QLabel("0")
-        self.number.setProperty("role", "count")
+        set_role(self.number, "count")
         caption = QLabel(label)
-        caption.setProperty("role", "muted")
+        set_role(caption, "muted")
         caption.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 18)

@@ -22,6 +22,7 @@ from desktop_app.ui.account_dialogs import ChangePassphraseDialog
 from desktop_app.ui.accounts_page import AccountsPage
 from desktop_app.ui.home_page import HomePage
 from desktop_app.ui.identity import set_neutral_title
+from desktop_app.ui.style import set_role
 
 LOCK_SHORTCUT = QKeySequence("Ctrl+L")
 
@@ -57,7 +58,7 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(0)
 
         body = QHBoxLayout()
-        body.setContentsMargins(0, 12, 0, 0)
+        body.setContentsMargins(0, 0, 0, 0)
         body.setSpacing(0)
         body.addWidget(self.navigation)
         body.addWidget(self.pages, 1)
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self._header())
         layout.addLayout(body, 1)
         self.setCentralWidget(central)
+        self.navigation.setFocus()  # keyboard users start at the section list
 
     def show_page(self, name: str) -> None:
         items = self.navigation.findItems(name, Qt.MatchFlag.MatchExactly)
@@ -93,19 +95,19 @@ class MainWindow(QMainWindow):
 
     def _header(self) -> QFrame:
         header = QFrame()
-        header.setProperty("role", "header")
+        set_role(header, "header")
         brand = QLabel(APP_NAME)
-        brand.setProperty("role", "brand")
+        set_role(brand, "brand")
         user = self._vault.user
         self.signed_in = QLabel(f"Signed in as <b>{html.escape(user.name)}</b> ({user.role})")
         self.signed_in.setTextFormat(Qt.TextFormat.RichText)
         self.signed_in.setAccessibleName(f"Signed in as {user.name}, {user.role}")
-        self.signed_in.setProperty("role", "muted")
+        set_role(self.signed_in, "muted")
         change = QPushButton("Change my passphrase…")
         change.setAccessibleName("Change my passphrase")
         change.clicked.connect(self.open_change_passphrase)
         self.lock_button = QPushButton("Lock")
-        self.lock_button.setProperty("role", "primary")
+        set_role(self.lock_button, "primary")
         self.lock_button.setAccessibleName("Lock")
         self.lock_button.setToolTip(f"Lock Fieldbook ({LOCK_SHORTCUT.toString(QKeySequence.SequenceFormat.NativeText)})")
         self.lock_button.clicked.connect(self.lock_requested)

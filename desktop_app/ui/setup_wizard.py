@@ -8,12 +8,25 @@ in the main window without typing the passphrase again.
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QVBoxLayout, QWidget, QWizard, QWizardPage
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
 
 from desktop_app.core.errors import FieldbookError
 from desktop_app.core.vault.vault import Vault
-from desktop_app.ui.fields import InlineMessage, field_label, name_field, passphrase_field
+from desktop_app.ui.fields import (
+    FieldStack,
+    InlineMessage,
+    name_field,
+    passphrase_field,
+)
 from desktop_app.ui.identity import set_neutral_title
+from desktop_app.ui.style import set_role
 from desktop_app.ui.worker import Task
 
 RECORDED_CHECKBOX = "I have written the recovery key down and will keep it apart from this laptop"
@@ -28,12 +41,14 @@ class SetupWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage)
+        self.setButtonText(QWizard.WizardButton.BackButton, "Back")
         self.setButtonText(QWizard.WizardButton.NextButton, "Continue")
         self.setButtonText(QWizard.WizardButton.CommitButton, "Create vault")
         self.setButtonText(QWizard.WizardButton.FinishButton, "Open Fieldbook")
         for which in (QWizard.WizardButton.NextButton, QWizard.WizardButton.CommitButton, QWizard.WizardButton.FinishButton):
-            self.button(which).setProperty("role", "primary")
-        self.setMinimumSize(760, 580)
+            set_role(self.button(which), "primary")
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage)
+        self.setMinimumSize(720, 540)
 
         self.welcome_page = WelcomePage()
         self.account_page = AdminAccountPage(vault_folder)
@@ -91,7 +106,7 @@ class AdminAccountPage(QWizardPage):
             "long is better than clever."
         )
         intro.setWordWrap(True)
-        intro.setProperty("role", "muted")
+        set_role(intro, "muted")
         self.name = name_field("Admin account name")
         self.passphrase = passphrase_field("Passphrase")
         self.confirm = passphrase_field("Passphrase again")
@@ -99,12 +114,10 @@ class AdminAccountPage(QWizardPage):
         self.error = InlineMessage("Setup problem")
         self.progress = InlineMessage("Progress", role="muted")
 
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
-        form.setVerticalSpacing(8)
-        form.addRow(field_label("Account &name", self.name), self.name)
-        form.addRow(field_label("&Passphrase", self.passphrase), self.passphrase)
-        form.addRow(field_label("Passphrase &again", self.confirm), self.confirm)
+        form = FieldStack()
+        form.add("Account &name", self.name)
+        form.add("&Passphrase", self.passphrase)
+        form.add("Passphrase &again", self.confirm)
         _page_layout(self, "Your admin account", intro, form, self.mismatch, self.error, self.progress)
 
         for field in (self.name, self.passphrase, self.confirm):
@@ -186,12 +199,11 @@ class RecoveryKeyPage(QWizardPage):
     def __init__(self):
         super().__init__()
         intro = QLabel(
-            "If every passphrase is forgotten, this key is the only way back into the data. "
-            "It is shown only this once."
+            "If every passphrase is forgotten, this key is the only way back into the data. It is shown only this once."
         )
         intro.setWordWrap(True)
         self.key = QLabel()
-        self.key.setProperty("role", "recovery-key")
+        set_role(self.key, "recovery-key")
         self.key.setAccessibleName("Recovery key")
         self.key.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.key.setTextFormat(Qt.TextFormat.PlainText)
@@ -203,7 +215,7 @@ class RecoveryKeyPage(QWizardPage):
             "Do not save it in a file, an email or a photo."
         )
         advice.setWordWrap(True)
-        advice.setProperty("role", "muted")
+        set_role(advice, "muted")
         self.recorded = QCheckBox(RECORDED_CHECKBOX)
         self.recorded.setAccessibleName(RECORDED_CHECKBOX)
         self.registerField("recovery_key_recorded*", self.recorded)  # '*': Finish waits for it
@@ -220,7 +232,7 @@ class RecoveryKeyPage(QWizardPage):
 
 def _page_layout(page: QWizardPage, heading: str, *parts) -> None:
     title = QLabel(heading)
-    title.setProperty("role", "heading")
+    set_role(title, "heading")
     layout = QVBoxLayout(page)
     layout.setContentsMargins(28, 20, 28, 12)
     layout.setSpacing(16)

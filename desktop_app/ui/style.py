@@ -9,7 +9,7 @@ Widgets opt into styles with a dynamic `role` property, e.g.
 """
 
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 BASE_POINT_SIZE = 11
 
@@ -26,6 +26,7 @@ FOCUS_ON_PRIMARY = "#FFDD00"
 ERROR_TEXT = "#9B1C1C"
 ERROR_BACKGROUND = "#FBEAEA"
 SELECTION = "#D5E4EC"
+NAVIGATION = "#ECEAE4"
 
 STYLESHEET = f"""
 QWidget {{ color: {TEXT}; font-size: {BASE_POINT_SIZE}pt; }}
@@ -48,6 +49,8 @@ QLabel[role="recovery-key"] {{
 
 QFrame[role="card"] {{ background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 10px; }}
 QFrame[role="card"] QLabel {{ background: transparent; }}
+QFrame[role="empty-state"] {{ background: transparent; border: 2px dashed {BORDER}; border-radius: 10px; }}
+QFrame[role="empty-state"] QLabel {{ background: transparent; }}
 QFrame[role="header"] {{ background: {SURFACE}; border: none; border-bottom: 1px solid {BORDER}; }}
 
 QLineEdit, QComboBox {{
@@ -61,11 +64,11 @@ QComboBox QAbstractItemView {{ background: {SURFACE}; selection-background-color
 
 QPushButton {{
     background: {SURFACE}; color: {TEXT}; border: 1px solid #A9A59C; border-radius: 6px;
-    padding: 7px 16px; min-height: 22px;
+    padding: 10px 18px; min-height: 24px;
 }}
 QPushButton:hover {{ background: #EEEDE8; }}
 QPushButton:pressed {{ background: #E2E0D9; }}
-QPushButton:focus {{ border: 3px solid {FOCUS}; padding: 5px 14px; }}
+QPushButton:focus {{ border: 3px solid {FOCUS}; padding: 8px 16px; }}
 QPushButton:disabled {{ color: #8A8F96; background: #ECEAE4; border-color: #D3D0C8; }}
 QPushButton[role="primary"] {{
     background: {PRIMARY}; color: white; border: 1px solid {PRIMARY}; font-weight: 600;
@@ -76,16 +79,17 @@ QPushButton[role="primary"]:pressed {{ background: {PRIMARY_PRESSED}; }}
 QPushButton[role="primary"]:focus {{ border: 3px solid {FOCUS_ON_PRIMARY}; padding: 8px 20px; }}
 QPushButton[role="primary"]:disabled {{ background: #93A9B2; border-color: #93A9B2; color: #F4F6F7; }}
 
-QCheckBox {{ spacing: 10px; padding: 6px; border: 2px solid transparent; border-radius: 6px; }}
+QCheckBox {{ spacing: 12px; padding: 8px; border: 2px solid transparent; border-radius: 6px; }}
+QCheckBox::indicator {{ width: 20px; height: 20px; }}
 QCheckBox:focus {{ border: 2px solid {FOCUS}; }}
 
 QListWidget#Navigation {{
-    background: transparent; border: none; outline: none; padding: 8px 0;
+    background: {NAVIGATION}; border: none; border-right: 1px solid {BORDER}; outline: none; padding: 12px 0;
 }}
-QListWidget#Navigation::item {{ padding: 10px 16px; margin: 2px 8px; border-radius: 6px; border: 2px solid transparent; }}
+QListWidget#Navigation::item {{ padding: 10px 14px; margin: 2px 10px; border-radius: 6px; border: 2px solid transparent; }}
 QListWidget#Navigation::item:selected {{ background: {SELECTION}; color: {TEXT}; font-weight: 600; }}
-QListWidget#Navigation::item:hover:!selected {{ background: #EAE8E2; }}
-QListWidget#Navigation:focus::item:selected {{ border: 2px solid {FOCUS}; }}
+QListWidget#Navigation::item:hover:!selected {{ background: #E4E2DB; }}
+QListWidget#Navigation::item:focus {{ border: 2px solid {FOCUS}; }}
 
 QTableView {{
     background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 8px; gridline-color: #E6E3DD;
@@ -95,7 +99,7 @@ QTableView:focus {{ border: 2px solid {FOCUS}; }}
 QTableView::item {{ padding: 6px 10px; }}
 QHeaderView::section {{
     background: #EEEDE8; color: {MUTED}; font-weight: 600; border: none;
-    border-bottom: 1px solid {BORDER}; padding: 8px 10px;
+    border-bottom: 1px solid {BORDER}; padding: 8px 10px 8px 13px;
 }}
 QToolTip {{ background: {SURFACE}; color: {TEXT}; border: 1px solid {BORDER}; padding: 4px; }}
 """
@@ -117,6 +121,13 @@ def palette() -> QPalette:
     pal.setColor(QPalette.ColorRole.ToolTipBase, QColor(SURFACE))
     pal.setColor(QPalette.ColorRole.ToolTipText, QColor(TEXT))
     return pal
+
+
+def set_role(widget: QWidget, role: str) -> None:
+    """Give `widget` one of the stylesheet's roles, re-styling it if it was already polished."""
+    widget.setProperty("role", role)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
 
 
 def apply_style(app: QApplication) -> None:

@@ -4,13 +4,25 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop_app.core.errors import FieldbookError
 from desktop_app.core.vault.throttle import UnlockThrottle
 from desktop_app.core.vault.vault import Vault, VaultFiles, user_names
-from desktop_app.ui.fields import InlineMessage, field_label, name_field, passphrase_field
+from desktop_app.ui.fields import (
+    FieldStack,
+    InlineMessage,
+    name_field,
+    passphrase_field,
+)
 from desktop_app.ui.identity import set_neutral_title
+from desktop_app.ui.style import set_role
 from desktop_app.ui.worker import Task
 
 
@@ -31,9 +43,9 @@ class UnlockWindow(QWidget):
         self.busy = False
 
         heading = QLabel("Unlock")
-        heading.setProperty("role", "heading")
+        set_role(heading, "heading")
         hint = QLabel("Type your account name and passphrase.")
-        hint.setProperty("role", "muted")
+        set_role(hint, "muted")
         hint.setWordWrap(True)
 
         self.name = name_field("Account name")
@@ -41,18 +53,16 @@ class UnlockWindow(QWidget):
         self.error = InlineMessage("Unlock problem")
         self.wait_notice = InlineMessage("Waiting time", role="muted")
         self.unlock_button = QPushButton("Unlock")
-        self.unlock_button.setProperty("role", "primary")
+        set_role(self.unlock_button, "primary")
         self.unlock_button.setAccessibleName("Unlock")
 
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
-        form.setVerticalSpacing(8)
-        form.addRow(field_label("&Account name", self.name), self.name)
-        form.addRow(field_label("&Passphrase", self.passphrase), self.passphrase)
+        form = FieldStack()
+        form.add("&Account name", self.name)
+        form.add("&Passphrase", self.passphrase)
 
         card = QFrame()
-        card.setProperty("role", "card")
-        card.setMaximumWidth(440)
+        set_role(card, "card")
+        card.setFixedWidth(440)
         inner = QVBoxLayout(card)
         inner.setContentsMargins(32, 28, 32, 32)
         inner.setSpacing(14)
@@ -168,4 +178,3 @@ class UnlockWindow(QWidget):
         self._countdown.stop()
         super().closeEvent(event)
         self.closed.emit()
-

@@ -10,14 +10,15 @@ import pytest
 from PySide6.QtCore import QEvent, QSettings, QThreadPool
 from PySide6.QtWidgets import QApplication
 
-from conftest import ADMIN, ADMIN_PASSPHRASE, WORKER, WORKER_PASSPHRASE
 from desktop_app import paths
 from desktop_app.core.vault.vault import Vault
+from desktop_app.ui.binding_check import binding_problem
 from desktop_app.ui.controller import AppController
 from desktop_app.ui.identity import apply_identity
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.style import apply_style
 from desktop_app.ui.unlock_window import UnlockWindow
+from tests.conftest import ADMIN, ADMIN_PASSPHRASE, WORKER, WORKER_PASSPHRASE
 
 UI_TESTS = Path(__file__).parent
 
@@ -34,6 +35,9 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(scope="session", autouse=True)
 def app_like_production(qapp, tmp_path_factory):
     """The identity and style `run()` applies; Qt's per-user settings kept out of the real home."""
+    problem = binding_problem()
+    if problem:  # fail every GUI test with the reason, rather than abort the whole run later
+        pytest.fail(problem, pytrace=False)
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path_factory.mktemp("qt-settings")))
     apply_identity(qapp)
     apply_style(qapp)

@@ -1,0 +1,112 @@
+"""Draw every screen of the desktop app into docs/screenshots/*.png.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots.py
+
+Runs against a throwaway workspace (a temporary FIELDBOOK_HOME, deleted
+afterwards) with a cheap key-derivation setting, so it takes seconds; the
+accounts and the recovery key in the pictures are made up on the spot.
+"""
+
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QEventLoop, QSettings, QSize, QThreadPool  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from desktop_app import paths  # noqa: E402
+from desktop_app.core.vault import keyslots  # noqa: E402
+from desktop_app.ui.controller import AppController  # noqa: E402
+from desktop_app.ui.identity import apply_identity  # noqa: E402
+from desktop_app.ui.style import apply_style  # noqa: E402
+
+OUT = Path(__file__).parent / "screenshots"
+WINDOW_SIZE = QSize(1000, 660)
+WIZARD_SIZE = QSize(780, 600)
+ADMIN, ADMIN_PASSPHRASE = "amira", "lantern orbit pebble harvest"
+WORKER, WORKER_PASSPHRASE = "jo", "velvet canyon stapler drum"
+
+
+def main() -> int:
+    keyslots.DEFAULT_KDF = keyslots.KdfParams(time_cost=1, memory_kib=8 * 1024, parallelism=1)
+    with tempfile.TemporaryDirectory(prefix="fieldbook-screens-") as home:
+        QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, home)
+        app = QApplication(sys.argv[:1])
+        apply_identity(app)
+        apply_style(app)
+        app.setQuitOnLastWindowClosed(False)
+        controller = AppController(paths.resolve(home))
+        try:
+            capture_all(controller)
+        finally:
+            controller.shutdown()
+            QThreadPool.globalInstance().waitForDone()
+    print(f"screenshots written to {OUT}")
+    return 0
+
+
+def capture_all(controller: AppController) -> None:
+    OUT.mkdir(exist_ok=True)
+    controller.start()
+    wizard = controller.window
+    wizard.resize(WIZARD_SIZE)
+    save(wizard, "setup-welcome")
+
+    wizard.next()
+    page = wizard.account_page
+    page.name.setText(ADMIN)
+    page.passphrase.setText(ADMIN_PASSPHRASE)
+    page.confirm.setText(ADMIN_PASSPHRASE)
+    save(wizard, "setup-account")
+
+    wizard.next()
+    wait_until(lambda: wizard.currentPage() is wizard.recovery_page)
+    save(wizard, "setup-recovery")
+    wizard.recovery_page.recorded.setChecked(True)
+    wizard.accept()
+
+    main_window = controller.window
+    main_window.resize(WINDOW_SIZE)
+    controller.vault.add_user(WORKER, "worker", WORKER_PASSPHRASE)
+    save(main_window, "home")
+    main_window.show_page("Accounts")
+    main_window.accounts_page.model.reload()
+    save(main_window, "accounts")
+
+    controller.lock()
+    unlock = controller.window
+    unlock.resize(WINDOW_SIZE)
+    unlock.name.setText(ADMIN)
+    save(unlock, "unlock")
+    unlock.passphrase.setText("not the passphrase")
+    unlock.submit()
+    wait_until(lambda: not unlock.busy and unlock.error_text())
+    save(unlock, "unlock-error")
+
+
+def save(widget: QWidget, name: str) -> None:
+    settle()
+    widget.grab().save(str(OUT / f"{name}.png"))
+
+
+def wait_until(condition: Callable[[], object], timeout_s: float = 20) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the app did not reach the expected state")
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    settle()
+
+
+def settle() -> None:
+    for _ in range(3):
+        QApplication.processEvents()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

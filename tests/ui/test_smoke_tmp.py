@@ -1,4 +1,0 @@
-def test_x(controller):
-    controller.start()
-    assert controller.window.windowTitle() == "Fieldbook"
-    controller.shutdown()
