@@ -64,6 +64,11 @@ class AccountsPage(QWidget):
     def open_add_dialog(self) -> AddAccountDialog:
         self.dialog = AddAccountDialog(self._vault, self.window())
         self.dialog.accepted.connect(self.model.reload)
-        self.dialog.finished.connect(self.dialog.deleteLater)
+        self.dialog.finished.connect(self._dialog_closed)
         self.dialog.open()
         return self.dialog
+
+    def _dialog_closed(self) -> None:
+        dialog, self.dialog = self.dialog, None
+        if dialog is not None:
+            dialog.deleteLater()

@@ -52,6 +52,8 @@ class AppController(QObject):
         self._close_vault()
         window, self.window = self.window, None
         if window is not None:
+            if isinstance(window, SetupWizard):
+                window.abandon()  # its close button is refused on the recovery page
             window.close()
             window.deleteLater()
 

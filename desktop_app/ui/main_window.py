@@ -81,9 +81,14 @@ class MainWindow(QMainWindow):
 
     def open_change_passphrase(self) -> ChangePassphraseDialog:
         self.dialog = ChangePassphraseDialog(self._vault, self)
-        self.dialog.finished.connect(self.dialog.deleteLater)
+        self.dialog.finished.connect(self._dialog_closed)
         self.dialog.open()
         return self.dialog
+
+    def _dialog_closed(self) -> None:
+        dialog, self.dialog = self.dialog, None
+        if dialog is not None:
+            dialog.deleteLater()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         super().closeEvent(event)

@@ -56,19 +56,27 @@ class SetupWizard(QWizard):
         for page in (self.welcome_page, self.account_page, self.recovery_page):
             self.addPage(page)
         self.account_page.busy_changed.connect(self._lock_cancel)
+        self.accepted.connect(self._hand_over)
 
-    def accept(self) -> None:
+    def abandon(self) -> None:
+        """Close without finishing (the app is quitting): the vault made so far is closed, not handed on."""
         vault = self.account_page.take_vault()
-        self.recovery_page.forget_key()
-        super().accept()
         if vault is not None:
-            self.vault_ready.emit(vault)
+            vault.close()
+        self.recovery_page.forget_key()
+        QWizard.done(self, QWizard.DialogCode.Rejected)
 
     def reject(self) -> None:
         """No way out while the vault is being made, or before the recovery key is acknowledged."""
         if self.account_page.busy or self.currentPage() is self.recovery_page:
             return
         super().reject()
+
+    def _hand_over(self) -> None:
+        vault = self.account_page.take_vault()
+        self.recovery_page.forget_key()
+        if vault is not None:
+            self.vault_ready.emit(vault)
 
     def _lock_cancel(self, busy: bool) -> None:
         self.button(QWizard.WizardButton.CancelButton).setEnabled(not busy)
@@ -145,6 +153,11 @@ class AdminAccountPage(QWizardPage):
     def take_vault(self) -> Vault | None:
         vault, self._vault = self._vault, None
         return vault
+
+    @property
+    def vault(self) -> Vault | None:
+        """The vault once created, until the wizard hands it on."""
+        return self._vault
 
     @property
     def recovery_key(self) -> str:

@@ -97,7 +97,7 @@ def unlock(qtbot, controller):
         window.name.setText(name)
         window.passphrase.setText(passphrase)
         qtbot.mouseClick(window.unlock_button, qt_left())
-        qtbot.waitUntil(lambda: controller.window is not window or (not window.busy and window.error_text()))
+        qtbot.waitUntil(lambda: controller.window is not window or (not window.busy and bool(window.error_text())))
 
     return unlock
 
