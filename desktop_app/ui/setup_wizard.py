@@ -86,13 +86,20 @@ class WelcomePage(QWizardPage):
     def __init__(self):
         super().__init__()
         text = QLabel(
+            '<p style="line-height: 140%">'
             "Fieldbook records survey answers and interview notes on this laptop, without needing the internet. "
             "Everything you enter is encrypted here, on this laptop, and only opens with an account's passphrase. "
             "Answers leave it only as anonymised, encrypted exports for the research team. "
-            "To begin, create the admin account that looks after this laptop."
+            "To begin, create the admin account that looks after this laptop.</p>"
         )
+        text.setTextFormat(Qt.TextFormat.RichText)
         text.setWordWrap(True)
-        _page_layout(self, "Welcome", text)
+        text.setMaximumWidth(620)  # about 75 characters a line: easy to read
+        set_role(text, "lead")
+        hint = QLabel("Have a pen and paper ready: at the end you will write down a recovery key.")
+        hint.setWordWrap(True)
+        set_role(hint, "muted")
+        _page_layout(self, "Welcome", text, hint)
 
 
 class AdminAccountPage(QWizardPage):

@@ -36,6 +36,7 @@ QWizardPage {{ background: {BACKGROUND}; }}
 QLabel[role="heading"] {{ font-size: 17pt; font-weight: 600; }}
 QLabel[role="subheading"] {{ font-size: 13pt; font-weight: 600; }}
 QLabel[role="muted"] {{ color: {MUTED}; }}
+QLabel[role="lead"] {{ font-size: 12pt; }}
 QLabel[role="brand"] {{ font-size: 14pt; font-weight: 600; color: {PRIMARY}; }}
 QLabel[role="count"] {{ font-size: 24pt; font-weight: 600; color: {PRIMARY}; }}
 QLabel[role="error"] {{
