@@ -230,9 +230,7 @@ class ChangePassphraseDialog(_VaultActionDialog):
         vault, current, new = self._vault, self.current.text(), self.passphrase.text()
 
         def change() -> None:
-            # The core has no "check this passphrase" call yet: proving it by a
-            # second unlock also counts wrong guesses in the unlock throttle.
-            Vault.unlock(vault.files.folder, vault.user.name, current).close()
+            vault.verify_passphrase(current)
             vault.set_passphrase(vault.user.name, new)
 
         return change

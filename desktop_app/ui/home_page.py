@@ -38,7 +38,7 @@ class HomePage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        forms = len(self._vault.forms.all())
+        forms = self._vault.forms.count()
         self.forms.set_count(forms)
         self.complete.set_count(self._vault.responses.count(status="complete"))
         self.drafts.set_count(self._vault.responses.count(status="draft"))

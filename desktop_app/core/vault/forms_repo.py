@@ -55,6 +55,10 @@ class FormsRepository:
             ).fetchone()
         return StoredForm(*row) if row else None
 
+    def count(self) -> int:
+        """How many distinct forms (not versions) the vault holds."""
+        return self.db.execute("SELECT count(DISTINCT form_id) FROM forms").fetchone()[0]
+
     def all(self) -> list[StoredForm]:
         rows = self.db.execute(f"SELECT {self._COLUMNS} FROM forms ORDER BY form_id, added_at, rowid")
         return [StoredForm(*row) for row in rows]

@@ -21,6 +21,7 @@ def check_passphrase(passphrase: str, user: str) -> None:
     if result["score"] < MIN_SCORE:
         feedback = result["feedback"]
         advice = feedback.get("warning") or " ".join(feedback.get("suggestions", [])) or "It is easy to guess."
+        advice = advice[0].lower() + advice[1:]
         raise AuthError(
             "weak_passphrase",
             f"The passphrase is too weak: {advice.rstrip('.')}. Try three or four unrelated words.",

@@ -45,16 +45,8 @@ class ResponsesRepository:
     def create_draft(self, form_id: str, form_version: str, answers: dict, user: str) -> str:
         """Start a response; returns its id."""
         response_id = str(uuidlib.uuid4())
-        now = utc_now()
         with self.db.transaction():
-            try:
-                self.db.conn.execute(
-                    "INSERT INTO responses (uuid, form_id, form_version, status, answers, created_at, updated_at, created_by)"
-                    " VALUES (?, ?, ?, 'draft', ?, ?, ?, ?)",
-                    (response_id, form_id, form_version, _dump(answers), now, now, user),
-                )
-            except sqlcipher3.IntegrityError:
-                raise VaultError("unknown_form", f"Form '{form_id}' version {form_version} is not in this vault.") from None
+            self._insert(response_id, form_id, form_version, answers, utc_now(), user)
             self.audit.record(user, "response.create", response_id)
         return response_id
 
@@ -71,23 +63,47 @@ class ResponsesRepository:
     def complete(self, response_id: str, answers: dict, user: str) -> str:
         """Store the final answers and return a new receipt code (shown once, stored only hashed)."""
         with self.db.transaction():
-            now = utc_now()
-            while True:
-                code = receipts.new_code()
-                try:
-                    changed = self.db.conn.execute(
-                        "UPDATE responses SET status = 'complete', answers = ?, receipt_hash = ?, updated_at = ?,"
-                        " completed_at = ? WHERE uuid = ? AND status = 'draft'",
-                        (_dump(answers), receipts.code_hash(self._receipt_secret, code), now, now, response_id),
-                    ).rowcount
-                    break
-                except sqlcipher3.IntegrityError:
-                    continue  # 40 random bits met an existing receipt: draw again
-                except sqlcipher3.Error as exc:
-                    raise translate(exc, self.db.path) from None
-            if not changed:
-                self._explain_not_draft(response_id)
-            self.audit.record(user, "response.complete", response_id)
+            return self._finish(response_id, answers, user)
+
+    def store_complete(self, form_id: str, form_version: str, answers: dict, user: str) -> tuple[str, str]:
+        """A response captured whole (headless capture): created and completed in one transaction."""
+        response_id = str(uuidlib.uuid4())
+        now = utc_now()
+        with self.db.transaction():
+            self._insert(response_id, form_id, form_version, answers, now, user)
+            self.audit.record(user, "response.create", response_id)
+            return response_id, self._finish(response_id, answers, user)
+
+    def _insert(self, response_id: str, form_id: str, form_version: str, answers: dict, now: str, user: str) -> None:
+        try:
+            self.db.conn.execute(
+                "INSERT INTO responses (uuid, form_id, form_version, status, answers, created_at, updated_at, created_by)"
+                " VALUES (?, ?, ?, 'draft', ?, ?, ?, ?)",
+                (response_id, form_id, form_version, _dump(answers), now, now, user),
+            )
+        except sqlcipher3.IntegrityError:
+            raise VaultError("unknown_form", f"Form '{form_id}' version {form_version} is not in this vault.") from None
+        except sqlcipher3.Error as exc:
+            raise translate(exc, self.db.path) from None
+
+    def _finish(self, response_id: str, answers: dict, user: str) -> str:
+        now = utc_now()
+        while True:
+            code = receipts.new_code()
+            try:
+                changed = self.db.conn.execute(
+                    "UPDATE responses SET status = 'complete', answers = ?, receipt_hash = ?, updated_at = ?,"
+                    " completed_at = ? WHERE uuid = ? AND status = 'draft'",
+                    (_dump(answers), receipts.code_hash(self._receipt_secret, code), now, now, response_id),
+                ).rowcount
+                break
+            except sqlcipher3.IntegrityError:
+                continue  # 40 random bits met an existing receipt: draw again
+            except sqlcipher3.Error as exc:
+                raise translate(exc, self.db.path) from None
+        if not changed:
+            self._explain_not_draft(response_id)
+        self.audit.record(user, "response.complete", response_id)
         return code
 
     def get(self, response_id: str) -> Response | None:

@@ -28,7 +28,7 @@ from desktop_app.core.vault.database import (
     open_database,
     translate,
 )
-from desktop_app.core.vault.forms_repo import FormsRepository
+from desktop_app.core.vault.forms_repo import FormsRepository, StoredForm
 from desktop_app.core.vault.passphrase_policy import check_passphrase
 from desktop_app.core.vault.recovery_key import new_recovery_key, normalise_recovery_key
 from desktop_app.core.vault.responses import ResponsesRepository
@@ -213,6 +213,31 @@ class Vault:
         if not self.accounts.find(name):
             raise AuthError("unknown_user", f"There is no account '{name}' in this vault.")
         self._set_slot(name, new_passphrase, action="user.passwd")
+
+    def add_form(self, form_id: str, version: str, title: str, definition: str) -> StoredForm:
+        self.require_admin("add forms")
+        with self.db.transaction():
+            stored = self.forms.add(form_id, version, title, definition, self.user.name)
+            self.audit.record(self.user.name, "form.add", f"{form_id}@{version}")
+        return stored
+
+    def store_response(self, form_id: str, version: str, answers: dict) -> tuple[str, str]:
+        """A completed response captured in one go; returns its id and receipt code."""
+        return self.responses.store_complete(form_id, version, answers, self.user.name)
+
+    def verify_passphrase(self, passphrase: str) -> None:
+        """Prove the person at an unlocked laptop is this account's owner (before changing it)."""
+        throttle = UnlockThrottle(self.files.throttle)
+        throttle.check()
+        slot = keyslots.load(self.files.keyslots).get(keyslots.user_slot_name(self.user.name))
+        if slot is None:
+            raise AuthError("unknown_user", f"There is no account '{self.user.name}' in this vault.")
+        try:
+            keyslots.open_slot(slot, passphrase, self.files.keyslots)
+        except AuthError:
+            throttle.failed()  # guesses at an unattended laptop are slowed like any others
+            raise
+        throttle.succeeded()
 
     def list_users(self) -> list[Account]:
         self.require_admin("list accounts")

@@ -162,3 +162,13 @@ def test_a_failed_keyslot_write_rolls_the_new_account_back(vault, monkeypatch):
         vault.add_user(WORKER, "worker", WORKER_PASSPHRASE)
     assert error.value.code == "read_only"
     assert [a.name for a in vault.list_users()] == [ADMIN]
+
+
+def test_verifying_your_own_passphrase_counts_towards_the_throttle(vault, vault_dir):
+    vault.verify_passphrase(ADMIN_PASSPHRASE)
+    for _ in range(3):
+        with pytest.raises(AuthError):
+            vault.verify_passphrase("somebody guessing at the desk")
+    with pytest.raises(AuthError) as error:
+        vault.verify_passphrase(ADMIN_PASSPHRASE)
+    assert error.value.code == "throttled"
