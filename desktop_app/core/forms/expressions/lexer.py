@@ -19,12 +19,18 @@ REF = "ref"
 SYMBOL = "symbol"
 END = "end"
 
-# Longest first, so that '!=' wins over '!' and '..' over '.'.
-_SYMBOLS = ("!=", "<=", ">=", "..", "(", ")", "[", "]", ",", "/", "|", "+", "-", "*", "=", "<", ">", ".", "@")
 _NCNAME = r"[^\W\d][\w.\-]*"  # a letter or '_' first; then letters, digits, '_', '.', '-'
-_NAME = re.compile(rf"{_NCNAME}(?::{_NCNAME})?")
 _REF_NAME = re.compile(rf"(last-saved#)?({_NCNAME})")
-_NUMBER = re.compile(r"\d+(?:\.\d*)?|\.\d+")
+# One pattern for all well-formed tokens; longest symbols first ('!=' before '=', '..' before '.').
+_TOKEN = re.compile(
+    rf"""(?P<space>\s+)
+    |(?P<{STRING}>'[^']*'|"[^"]*")
+    |(?P<{REF}>\$\{{[^}}]*\}})
+    |(?P<{NUMBER}>\d+(?:\.\d*)?|\.\d+)
+    |(?P<{NAME}>{_NCNAME}(?::{_NCNAME})?)
+    |(?P<{SYMBOL}>!=|<=|>=|\.\.|[()\[\],/|+\-*=<>.@])""",
+    re.VERBOSE,
+)
 _CURLY_QUOTES = "\u2018\u2019\u201c\u201d"
 
 
@@ -44,59 +50,35 @@ def tokenize(text: str) -> list[Token]:
     tokens = []
     position = 0
     length = len(text)
+    match_at = _TOKEN.match
     while position < length:
-        char = text[position]
-        if char.isspace():
-            position += 1
-            continue
-        if char in "'\"":
-            close = text.find(char, position + 1)
-            if close < 0:
-                raise ExpressionError(SYNTAX, f"the text starting {at(position)} has no closing {char}", position)
-            tokens.append(Token(STRING, text[position : close + 1], position))
-            position = close + 1
-            continue
-        if char == "$" and text.startswith("${", position):
-            position = _ref(text, position, tokens)
-            continue
-        match = _NUMBER.match(text, position)
-        if match:
-            tokens.append(Token(NUMBER, match.group(), position))
-            position = match.end()
-            continue
-        match = _NAME.match(text, position)
-        if match:
-            tokens.append(Token(NAME, match.group(), position))
-            position = match.end()
-            continue
-        position = _symbol(text, position, tokens)
+        match = match_at(text, position)
+        if match is None:
+            raise _stray(text, position)
+        kind = match.lastgroup
+        end = match.end()
+        if kind != "space":
+            token_text = match.group()
+            if kind == REF and not _REF_NAME.fullmatch(token_text[2:-1]):
+                raise ExpressionError(SYNTAX, f"'{token_text}' {at(position)} is not a valid question name", position)
+            if kind == SYMBOL and token_text == "/" and text.startswith("/", end):
+                raise ExpressionError(SYNTAX, f"'//' {at(position)} is not supported in ODK expressions", position)
+            tokens.append(Token(kind, token_text, position))
+        position = end
     tokens.append(Token(END, "", length))
     return tokens
 
 
-def _ref(text: str, position: int, tokens: list[Token]) -> int:
-    close = text.find("}", position + 2)
-    if close < 0:
-        raise ExpressionError(SYNTAX, f"'${{' {at(position)} is not closed with '}}'", position)
-    inner = text[position + 2 : close]
-    if not _REF_NAME.fullmatch(inner):
-        shown = "${" + inner + "}"
-        raise ExpressionError(SYNTAX, f"'{shown}' {at(position)} is not a valid question name", position)
-    tokens.append(Token(REF, text[position : close + 1], position))
-    return close + 1
-
-
-def _symbol(text: str, position: int, tokens: list[Token]) -> int:
-    if text.startswith("//", position):
-        raise ExpressionError(SYNTAX, f"'//' {at(position)} is not supported in ODK expressions", position)
-    if text.startswith("::", position):
-        raise ExpressionError(SYNTAX, f"'::' {at(position)}: XPath axes are not supported", position)
-    for symbol in _SYMBOLS:
-        if text.startswith(symbol, position):
-            tokens.append(Token(SYMBOL, symbol, position))
-            return position + len(symbol)
+def _stray(text: str, position: int) -> ExpressionError:
+    """Why no token starts here, as a sentence."""
     char = text[position]
+    if char in "'\"":
+        return ExpressionError(SYNTAX, f"the text starting {at(position)} has no closing {char}", position)
+    if text.startswith("${", position):
+        return ExpressionError(SYNTAX, f"'${{' {at(position)} is not closed with '}}'", position)
+    if text.startswith("::", position):
+        return ExpressionError(SYNTAX, f"'::' {at(position)}: XPath axes are not supported", position)
     if char in _CURLY_QUOTES:
-        raise ExpressionError(SYNTAX, f"curly quote {char} {at(position)}: use straight quotes ' or \"", position)
+        return ExpressionError(SYNTAX, f"curly quote {char} {at(position)}: use straight quotes ' or \"", position)
     shown = char if char.isprintable() else repr(char)
-    raise ExpressionError(SYNTAX, f"unexpected character '{shown}' {at(position)}", position)
+    return ExpressionError(SYNTAX, f"unexpected character '{shown}' {at(position)}", position)

@@ -8,6 +8,7 @@ the whitelist, so that a typo is a load error and not a silent blank.
 """
 
 import difflib
+from functools import lru_cache
 
 from desktop_app.core.forms.expressions.errors import (
     ARITY,
@@ -46,7 +47,18 @@ _STEP_STARTS = (".", "..", "@", "*")
 
 
 def parse(text: str) -> Expr:
-    """Parse and compile an expression once, for evaluating many times."""
+    """Parse and compile an expression once, for evaluating many times.
+
+    Real forms repeat expressions (one skip rule on fifty questions), and an
+    Expr is immutable, so identical texts share one parsed Expr.
+    """
+    if not isinstance(text, str):
+        raise ExpressionError(SYNTAX, f"an expression must be text, not {type(text).__name__}", None)
+    return _parse_cached(text)
+
+
+@lru_cache(maxsize=4096)
+def _parse_cached(text: str) -> Expr:
     return build(text, parse_tree(text))
 
 
