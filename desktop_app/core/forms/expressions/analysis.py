@@ -8,11 +8,20 @@ from dataclasses import dataclass
 
 from desktop_app.core.forms.expressions import location_paths as paths
 from desktop_app.core.forms.expressions.function_table import FUNCTIONS
-from desktop_app.core.forms.expressions.nodes import Call, Chain, Filtered, LastSaved, Negate, Node, Path, Ref
+from desktop_app.core.forms.expressions.nodes import (
+    Call,
+    Chain,
+    Filtered,
+    LastSaved,
+    Negate,
+    Node,
+    Path,
+    Ref,
+)
 
 # Functions whose value depends on the current answer even when `.` is not written.
 _READ_CURRENT = {"current", "once"}
-_READ_CURRENT_WITHOUT_ARGS = {"string", "normalize-space"}
+_READ_CURRENT_WITHOUT_ARGS = {"string", "string-length", "normalize-space"}
 
 
 @dataclass(frozen=True, slots=True)

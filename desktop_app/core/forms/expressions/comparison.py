@@ -16,7 +16,13 @@ import math
 import operator
 
 from desktop_app.core.forms.expressions.dates import days_since_epoch, parse_date_text
-from desktop_app.core.forms.expressions.values import is_date, is_number, to_boolean, to_number, to_string
+from desktop_app.core.forms.expressions.values import (
+    is_date,
+    is_number,
+    to_boolean,
+    to_number,
+    to_string,
+)
 
 
 def equals(a, b) -> bool:

@@ -9,7 +9,18 @@ exec: each closure is ordinary code chosen by node type.
 from desktop_app.core.forms.expressions import location_paths as paths
 from desktop_app.core.forms.expressions.errors import REGEX, ExpressionError, at
 from desktop_app.core.forms.expressions.function_table import FUNCTIONS
-from desktop_app.core.forms.expressions.nodes import Call, Chain, Filtered, LastSaved, Literal, Negate, Node, Number, Path, Ref
+from desktop_app.core.forms.expressions.nodes import (
+    Call,
+    Chain,
+    Filtered,
+    LastSaved,
+    Literal,
+    Negate,
+    Node,
+    Number,
+    Path,
+    Ref,
+)
 from desktop_app.core.forms.expressions.operators import BINARY
 from desktop_app.core.forms.expressions.text_functions import compiled_pattern
 from desktop_app.core.forms.expressions.values import to_boolean, to_number, to_string

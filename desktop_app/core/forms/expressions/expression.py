@@ -1,7 +1,7 @@
 """`Expr`: one parsed expression, ready to evaluate, and what it depends on."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from desktop_app.core.forms.expressions.analysis import Analysis, analyse
 from desktop_app.core.forms.expressions.compiler import compile_node

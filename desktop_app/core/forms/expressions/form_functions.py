@@ -4,6 +4,7 @@ instance() and pulldata() need data files Fieldbook does not load
 (REFERENCE: unsupported, warned at load, evaluated as blank).
 """
 
+import math
 import secrets
 import string as _string
 import uuid as _uuid
@@ -34,7 +35,7 @@ def uuid(ctx, length=None) -> str:
     if length is None:
         return str(_uuid.uuid4())
     size = to_number(length)
-    size = 0 if size != size or size < 0 else int(min(size, _LONGEST_RANDOM_TEXT))
+    size = 0 if math.isnan(size) or size < 0 else int(min(size, _LONGEST_RANDOM_TEXT))
     return "".join(secrets.choice(_ALPHANUMERIC) for _ in range(size))
 
 

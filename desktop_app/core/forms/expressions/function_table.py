@@ -8,16 +8,28 @@ nothing (position's '..').
 """
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from desktop_app.core.forms.expressions import (
     date_functions as dates,
+)
+from desktop_app.core.forms.expressions import (
     form_functions as form,
+)
+from desktop_app.core.forms.expressions import (
     logic_functions as logic,
+)
+from desktop_app.core.forms.expressions import (
     nodeset_functions as nodesets,
+)
+from desktop_app.core.forms.expressions import (
     number_functions as numbers,
+)
+from desktop_app.core.forms.expressions import (
     select_functions as selects,
+)
+from desktop_app.core.forms.expressions import (
     text_functions as text,
 )
 
@@ -64,7 +76,7 @@ _SPECS = (
     FunctionSpec("concat", 0, MANY, text.concat),
     FunctionSpec("join", 1, MANY, text.join),
     FunctionSpec("string", 0, 1, text.string),
-    FunctionSpec("string-length", 1, 1, text.string_length),
+    FunctionSpec("string-length", 0, 1, text.string_length),
     FunctionSpec("substr", 2, 3, text.substr),
     FunctionSpec("substring-before", 2, 2, text.substring_before),
     FunctionSpec("substring-after", 2, 2, text.substring_after),

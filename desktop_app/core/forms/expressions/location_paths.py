@@ -14,7 +14,12 @@ true, with `.` and position() bound to each entry.
 """
 
 from desktop_app.core.forms.expressions.nodes import Step
-from desktop_app.core.forms.expressions.values import is_number, to_boolean, to_nodeset, to_number
+from desktop_app.core.forms.expressions.values import (
+    is_number,
+    to_boolean,
+    to_nodeset,
+    to_number,
+)
 
 QUESTION = "question"
 CHOICE_FIELD = "choice_field"
@@ -107,7 +112,7 @@ def _keep(value, predicate, ctx) -> list:
 class EntryContext:
     """The context inside a predicate: `.` and position() are the entry being tested."""
 
-    __slots__ = ("outer", "entry", "index")
+    __slots__ = ("entry", "index", "outer")
 
     def __init__(self, outer, entry, index: int):
         self.outer = outer

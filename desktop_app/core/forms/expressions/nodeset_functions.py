@@ -2,7 +2,12 @@
 
 import math
 
-from desktop_app.core.forms.expressions.values import flatten, is_blank, to_nodeset, to_number
+from desktop_app.core.forms.expressions.values import (
+    flatten,
+    is_blank,
+    to_nodeset,
+    to_number,
+)
 
 
 def count(ctx, nodeset) -> float:
@@ -22,13 +27,13 @@ def sum_(ctx, nodeset) -> float:
 def min_(ctx, *values) -> float:
     """The smallest number among the arguments and nodeset entries; NaN if any is not a number."""
     numbers = [to_number(value) for value in flatten(values)]
-    if not numbers or any(number != number for number in numbers):
+    if not numbers or any(math.isnan(number) for number in numbers):
         return math.nan
     return min(numbers)
 
 
 def max_(ctx, *values) -> float:
     numbers = [to_number(value) for value in flatten(values)]
-    if not numbers or any(number != number for number in numbers):
+    if not numbers or any(math.isnan(number) for number in numbers):
         return math.nan
     return max(numbers)

@@ -30,7 +30,7 @@ def round_(ctx, value, digits=0.0) -> float:
     does, so round(1.005, 2) is 1.01 although the float is a hair below 1.005.
     """
     x, places = to_number(value), to_number(digits)
-    if places != places:
+    if math.isnan(places):
         return math.nan
     if not math.isfinite(x):
         return x

@@ -27,7 +27,7 @@ def multiply(a, b) -> float:
 def divide(a, b) -> float:
     x, y = to_number(a), to_number(b)
     if y == 0:
-        if x == 0 or x != x:
+        if x == 0 or math.isnan(x):
             return math.nan
         return math.copysign(math.inf, x) * math.copysign(1.0, y)
     return x / y
@@ -35,7 +35,7 @@ def divide(a, b) -> float:
 
 def modulo(a, b) -> float:
     x, y = to_number(a), to_number(b)
-    if y == 0 or not math.isfinite(x) or y != y:
+    if y == 0 or not math.isfinite(x) or math.isnan(y):
         return math.nan
     return math.fmod(x, y)
 

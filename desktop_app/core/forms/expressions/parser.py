@@ -21,7 +21,16 @@ from desktop_app.core.forms.expressions.errors import (
 )
 from desktop_app.core.forms.expressions.expression import Expr, build
 from desktop_app.core.forms.expressions.function_table import FUNCTIONS
-from desktop_app.core.forms.expressions.lexer import END, NAME, NUMBER, REF, STRING, SYMBOL, Token, tokenize
+from desktop_app.core.forms.expressions.lexer import (
+    END,
+    NAME,
+    NUMBER,
+    REF,
+    STRING,
+    SYMBOL,
+    Token,
+    tokenize,
+)
 from desktop_app.core.forms.expressions.nodes import (
     LEVELS,
     UNARY_LEVEL,
@@ -38,7 +47,7 @@ from desktop_app.core.forms.expressions.nodes import (
     Step,
 )
 
-__all__ = ["Expr", "parse", "parse_tree", "MAX_DEPTH", "MAX_LENGTH"]
+__all__ = ["MAX_DEPTH", "MAX_LENGTH", "Expr", "parse", "parse_tree"]
 
 MAX_LENGTH = 10_000
 MAX_DEPTH = 100

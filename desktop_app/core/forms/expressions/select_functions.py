@@ -1,6 +1,12 @@
 """Functions over select answers, which ODK stores as space-separated choice names."""
 
-from desktop_app.core.forms.expressions.values import split_selection, to_number, to_string
+import math
+
+from desktop_app.core.forms.expressions.values import (
+    split_selection,
+    to_number,
+    to_string,
+)
 
 
 def selected(ctx, value, choice) -> bool:
@@ -12,7 +18,7 @@ def selected_at(ctx, value, index) -> str:
     """The choice at a 0-based place in a select_multiple answer, or blank beyond its end."""
     choices = split_selection(value)
     number = to_number(index)
-    if number != number or not 0 <= number < len(choices):
+    if math.isnan(number) or not 0 <= number < len(choices):
         return ""
     return choices[int(number)]
 

@@ -1,6 +1,8 @@
 """String functions of XPath 1.0 and ODK, and regex() as a whole-value match."""
 
+import math
 import re
+import warnings
 from functools import lru_cache
 
 from desktop_app.core.forms.expressions.errors import REGEX, ExpressionError
@@ -23,8 +25,8 @@ def string(ctx, value=_CURRENT) -> str:
     return to_string(ctx.current() if value is _CURRENT else value)
 
 
-def string_length(ctx, value) -> float:
-    return float(len(to_string(value)))
+def string_length(ctx, value=_CURRENT) -> float:
+    return float(len(to_string(ctx.current() if value is _CURRENT else value)))
 
 
 def substr(ctx, value, start, end=None) -> str:
@@ -37,7 +39,7 @@ def substr(ctx, value, start, end=None) -> str:
 
 def to_index(number: float, length: int) -> int:
     """A string position from a number: NaN as 0, fractions dropped, clipped to 0..length."""
-    if number != number or number <= 0:
+    if math.isnan(number) or number <= 0:
         return 0
     if number >= length:
         return length
@@ -89,8 +91,17 @@ def regex(ctx, value, pattern) -> bool:
 
 @lru_cache(maxsize=512)
 def compiled_pattern(pattern: str) -> re.Pattern:
-    """A compiled pattern, or ExpressionError('regex') saying why it cannot be used."""
+    """A compiled pattern, or ExpressionError('regex') saying why it cannot be used.
+
+    Collect uses Java regexes. Python warns (FutureWarning) where the two read
+    a set differently, as in Java's `[a-z&&[^b]]`; that is refused here rather
+    than silently matching something else.
+    """
     try:
-        return re.compile(pattern)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", FutureWarning)
+            return re.compile(pattern)
+    except FutureWarning:
+        raise ExpressionError(REGEX, f"'{pattern}' uses a set that Java and Python read differently; escape '[' or '&' inside [...]") from None
     except (re.error, OverflowError, RecursionError, ValueError) as exc:
         raise ExpressionError(REGEX, f"'{pattern}' is not a regular expression Fieldbook can use ({exc})") from None

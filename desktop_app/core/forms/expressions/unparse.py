@@ -58,7 +58,7 @@ def to_text(node: Node) -> str:
 def _number(value: float) -> str:
     """Plain decimal notation: XPath has no exponents, so 1e-05 is written 0.00001."""
     text = format(Decimal(repr(value)), "f")
-    return text[:-2] if text.endswith(".0") else text
+    return text.removesuffix(".0")
 
 
 def _steps(steps: tuple[Step, ...]) -> str:

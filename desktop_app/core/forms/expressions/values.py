@@ -96,7 +96,7 @@ def to_string(value: Value) -> str:
 
 def format_number(number: float) -> str:
     """Whole numbers as integers (2, not 2.0), as JavaRosa does; NaN and infinities by XPath names."""
-    if number != number:
+    if math.isnan(number):
         return "NaN"
     if number in (math.inf, -math.inf):
         return "Infinity" if number > 0 else "-Infinity"
@@ -112,8 +112,10 @@ def to_boolean(value: Value) -> bool:
         return value
     if kind is str:
         return value != ""
-    if kind is float or kind is int:
-        return value != 0 and value == value
+    if kind is float:
+        return value != 0 and not math.isnan(value)
+    if kind is int:
+        return value != 0
     if kind is list:
         return len(value) > 0
     if value is None:
@@ -121,7 +123,7 @@ def to_boolean(value: Value) -> bool:
     if isinstance(value, date):
         return True
     if isinstance(value, (int, float)):
-        return value != 0 and value == value
+        return value != 0 and not (isinstance(value, float) and math.isnan(value))
     return to_string(value) != ""
 
 

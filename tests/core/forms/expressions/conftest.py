@@ -1,10 +1,10 @@
 """Fixtures for expression tests: run an expression against plain answers."""
 
 import pytest
+from expression_answers_context import AnswersContext
 
 from desktop_app.core.forms.expressions.evaluator import evaluate
 from desktop_app.core.forms.expressions.parser import parse
-from expression_answers_context import AnswersContext
 
 
 @pytest.fixture

@@ -3,11 +3,12 @@
 import time
 from datetime import datetime
 
+from expression_answers_context import AnswersContext
+
 from desktop_app.core.forms.expressions.context import Context
 from desktop_app.core.forms.expressions.evaluator import evaluate, evaluate_boolean
 from desktop_app.core.forms.expressions.location_paths import EntryContext
 from desktop_app.core.forms.expressions.parser import parse
-from expression_answers_context import AnswersContext
 
 
 def test_a_plain_object_with_the_methods_is_a_context():

@@ -35,6 +35,7 @@ ERRORS = [
     ("pulldata('a')", "arity", 0, "pulldata() takes 4 arguments"),
     ("regex(., '[')", "regex", 9, "not a regular expression"),
     ("regex(., '\\p{L}+')", "regex", 9, "at character 10"),
+    ("regex(., '[a-z&&[^b]]')", "regex", 9, "Java and Python read differently"),
 ]
 
 

@@ -2,8 +2,9 @@
 and expressions built from the grammar parse, print back to the same tree, and evaluate
 against any kind of answer without crashing."""
 
-from datetime import timezone
+from datetime import UTC
 
+from expression_answers_context import AnswersContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -12,7 +13,6 @@ from desktop_app.core.forms.expressions.evaluator import evaluate
 from desktop_app.core.forms.expressions.function_table import FUNCTIONS, MANY
 from desktop_app.core.forms.expressions.parser import parse
 from desktop_app.core.forms.expressions.unparse import to_text
-from expression_answers_context import AnswersContext
 
 NAMES = ["a", "b", "age", "q-1", "grp.x", "r"]
 OPERATORS = ["or", "and", "=", "!=", "<", "<=", ">", ">=", "+", "-", "*", "div", "mod", "|"]
@@ -94,7 +94,7 @@ answers = st.one_of(
     st.floats(),
     st.dates(),
     st.datetimes(),
-    st.datetimes(timezones=st.just(timezone.utc)),
+    st.datetimes(timezones=st.just(UTC)),
     st.booleans(),
     st.none(),
     st.lists(st.one_of(st.just(""), st.integers(-5, 5), st.text(max_size=3), st.dates()), max_size=4),

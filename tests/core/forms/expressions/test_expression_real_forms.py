@@ -9,11 +9,11 @@ import warnings
 from pathlib import Path
 
 import pytest
+from expression_answers_context import AnswersContext
 
 from desktop_app.core.forms.expressions.evaluator import evaluate
 from desktop_app.core.forms.expressions.function_table import FUNCTIONS
 from desktop_app.core.forms.expressions.parser import parse
-from expression_answers_context import AnswersContext
 
 CORPUS = Path(__file__).resolve().parents[4].parent / "shared" / "conformance" / "xlsforms"
 BIND_COLUMNS = {"relevant", "constraint", "calculate", "required", "readonly"}
