@@ -10,7 +10,12 @@ import sys
 
 from desktop_app import __version__, paths
 from desktop_app.core.errors import FieldbookError
-from desktop_app.secret_input import NEW_PASSPHRASE_ENV, PASSPHRASE_ENV, RECOVERY_KEY_ENV, USER_ENV
+from desktop_app.secret_input import (
+    NEW_PASSPHRASE_ENV,
+    PASSPHRASE_ENV,
+    RECOVERY_KEY_ENV,
+    USER_ENV,
+)
 
 DEBUG_ENV = "FIELDBOOK_DEBUG"
 
@@ -54,6 +59,23 @@ def build_parser() -> argparse.ArgumentParser:
     recover.add_argument("--recovery-key-file", metavar="FILE", help=f"read the recovery key from FILE (else ${RECOVERY_KEY_ENV}, else a prompt)")
     _new_passphrase_option(recover)
 
+    forms = command(commands, "forms", "check, try, store and convert XLSForms").add_subparsers(dest="action", metavar="ACTION", required=True)
+    check = command(forms, "check", "validate XLSForms; errors as file:sheet:row:column: message")
+    check.add_argument("paths", nargs="+", metavar="PATH")
+    try_ = command(forms, "try", "show each question's relevance, value and errors for some answers, as JSON")
+    try_.add_argument("path", metavar="PATH")
+    try_.add_argument("--answers", required=True, metavar="FILE.json")
+    add_form = command(forms, "add", "store a form (or a new version of one) in the vault (admin only)")
+    add_form.add_argument("path", metavar="PATH")
+    command(forms, "list", "forms stored in the vault, every version")
+    convert = command(forms, "convert", "write a form as an Excel workbook")
+    convert.add_argument("path", metavar="PATH")
+    convert.add_argument("--out", required=True, metavar="FILE.xlsx")
+
+    capture = command(commands, "capture", "store one completed response from a JSON file of answers")
+    capture.add_argument("--form", required=True, metavar="ID")
+    capture.add_argument("--answers", required=True, metavar="FILE.json")
+
     command(commands, "check", "read the whole vault: every page's checksum, its structure and the audit chain")
 
     audit = command(commands, "audit", "the tamper-evident activity log").add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -73,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         # Not set_defaults: the shared option objects would take the default
         # and every command's parser would then overwrite an earlier value.
         args.__dict__.setdefault(name, None)
-    from desktop_app import commands
+    from desktop_app import commands, form_commands
 
     handlers = {
         None: commands.gui,
@@ -83,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
         "recover": commands.recover,
         "audit": commands.audit,
         "check": commands.check,
+        "forms": form_commands.forms,
+        "capture": form_commands.capture,
     }
     try:
         return handlers[args.command](args, paths.resolve(args.home))

@@ -39,7 +39,7 @@ def setup(args: argparse.Namespace, where: Paths) -> int:
 
 
 def user(args: argparse.Namespace, where: Paths) -> int:
-    with _unlock(args, where) as vault:
+    with unlock(args, where) as vault:
         if args.action == "add":
             account = vault.add_user(args.name, args.role, _new_passphrase(args, args.name))
             print(f"Added {account.role} '{account.name}'.")
@@ -65,7 +65,7 @@ def recover(args: argparse.Namespace, where: Paths) -> int:
 
 
 def audit(args: argparse.Namespace, where: Paths) -> int:
-    with _unlock(args, where) as vault:
+    with unlock(args, where) as vault:
         if args.action == "show":
             vault.require_admin("read the activity log")
             for seq, at, actor, action, target in vault.audit.entries(args.n):
@@ -79,7 +79,7 @@ def audit(args: argparse.Namespace, where: Paths) -> int:
 
 
 def check(args: argparse.Namespace, where: Paths) -> int:
-    with _unlock(args, where) as vault:
+    with unlock(args, where) as vault:
         vault.check_integrity()
         report = vault.audit.verify()
         responses = vault.responses.count()
@@ -93,7 +93,7 @@ def _acting_user(args: argparse.Namespace) -> str | None:
     return args.user or os.environ.get(USER_ENV) or None
 
 
-def _unlock(args: argparse.Namespace, where: Paths) -> Vault:
+def unlock(args: argparse.Namespace, where: Paths) -> Vault:
     require_vault(where.vault)
     name = _acting_user(args)
     secret = read_secret(file=args.passphrase_file, env=PASSPHRASE_ENV, prompt=f"Passphrase{' for ' + name if name else ''}: ")

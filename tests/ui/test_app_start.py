@@ -4,7 +4,11 @@ from PySide6.QtCore import QSettings, QTimer
 
 from desktop_app.ui.app import run
 from desktop_app.ui.binding_check import binding_problem
-from desktop_app.ui.dialog_history import GROUP, forget_file_dialog_history, qt_project_settings
+from desktop_app.ui.dialog_history import (
+    GROUP,
+    forget_file_dialog_history,
+    qt_project_settings,
+)
 from tests.ui.screen import visible_windows
 
 

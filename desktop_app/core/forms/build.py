@@ -1,0 +1,307 @@
+"""Stage two: pyxform's dict becomes Fieldbook's immutable Form.
+
+Every expression is parsed here, at load time, and every ${reference} is
+resolved, so a typo is a load error with its row and column instead of a
+surprise in front of a respondent. All problems are collected and reported
+together.
+"""
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from desktop_app.core.forms import types
+from desktop_app.core.forms.errors import FormError, FormErrors, FormWarning
+from desktop_app.core.forms.expressions.errors import ExpressionError
+from desktop_app.core.forms.expressions.parser import Expr, parse
+from desktop_app.core.forms.graph import find_cycle
+from desktop_app.core.forms.model import (
+    Choice,
+    ChoiceList,
+    Form,
+    Group,
+    Privacy,
+    Question,
+    Text,
+)
+from desktop_app.core.forms.workbook import Workbook
+
+TRUE = {"yes", "true", "true()", "1"}
+FALSE = {"", "no", "false", "false()", "0"}
+_GENERALISER = re.compile(r"(\w+)(?:\((.*)\))?")
+
+
+def build_form(workbook: Workbook) -> tuple[Form, list[FormWarning]]:
+    builder = _Builder(workbook)
+    form = builder.build()
+    if builder.errors:
+        raise FormErrors(builder.errors)
+    return form, builder.warnings
+
+
+class _Builder:
+    def __init__(self, workbook: Workbook):
+        self.wb = workbook
+        self.d = workbook.definition
+        self.errors: list[FormError] = []
+        self.warnings: list[FormWarning] = list(workbook.warnings)
+        self.languages: set[str] = set()
+        self.all_names = set(_names(self.d))
+
+    # -- errors --------------------------------------------------------
+
+    def error(self, code: str, message: str, name: str = "", column: str = "", group: bool = False) -> None:
+        rows = self.wb.group_rows if group else self.wb.survey_rows
+        self.errors.append(FormError(code, message, sheet="survey", row=rows.get(name), column=column))
+
+    def warn(self, code: str, message: str, name: str = "", column: str = "") -> None:
+        self.warnings.append(FormWarning(code, message, sheet="survey", row=self.wb.survey_rows.get(name), column=column))
+
+    # -- the form ------------------------------------------------------
+
+    def build(self) -> Form:
+        choice_lists = self._choice_lists()
+        self.choice_lists = choice_lists
+        children = tuple(self._node(child) for child in self.d.get("children", []))
+        default_language = _language(self.d.get("default_language") or "")
+        form = Form(
+            form_id=str(self.d.get("id_string") or self.d.get("name") or ""),
+            version=str(self.d.get("version") or ""),
+            title=str(self.d.get("title") or self.d.get("id_string") or ""),
+            children=children,
+            choice_lists=choice_lists,
+            languages=tuple(sorted(lang for lang in self.languages if lang)),
+            default_language=default_language,
+            settings={k: v for k, v in self.d.items() if k not in ("children", "choices")},
+        )
+        self._check_references(form)
+        return form
+
+    def _choice_lists(self) -> dict[str, ChoiceList]:
+        lists = {}
+        for list_name, choices in (self.d.get("choices") or {}).items():
+            lists[list_name] = ChoiceList(
+                list_name,
+                tuple(
+                    Choice(
+                        name=str(choice.get("name", "")),
+                        label=self._text(choice.get("label")),
+                        extra={k: str(v) for k, v in choice.items() if k not in ("name", "label", "media")},
+                    )
+                    for choice in choices
+                ),
+            )
+        return lists
+
+    def _node(self, node: Mapping[str, Any]):
+        kind = node.get("type", "")
+        if kind in types.CONTAINERS:
+            return self._group(node)
+        return self._question(node)
+
+    def _group(self, node: Mapping[str, Any]) -> Group:
+        name = node.get("name", "")
+        bind, control = node.get("bind") or {}, node.get("control") or {}
+        return Group(
+            name=name,
+            row=self.wb.group_rows.get(name),
+            children=tuple(self._node(child) for child in node.get("children", [])),
+            label=self._text(node.get("label")),
+            relevant=self._expr(bind.get("relevant"), name, "relevant", group=True),
+            appearance=str(control.get("appearance") or ""),
+            repeat=node.get("type") == "repeat",
+            repeat_count=self._expr(control.get("jr:count"), name, "repeat_count", group=True),
+        )
+
+    def _question(self, node: Mapping[str, Any]) -> Question:
+        name, raw_type = node.get("name", ""), node.get("type", "")
+        bind, control = node.get("bind") or {}, node.get("control") or {}
+        kind, metadata = self._kind(raw_type, bind, name)
+        list_name = str(node.get("list_name") or node.get("itemset") or "")
+        if kind in ("select_one", "select_multiple", "rank") and list_name not in self.choice_lists and "." in list_name:
+            self.warn("external_data", f"'{name}' takes its choices from the file '{list_name}', which is not available here; it is shown as unsupported.", name, "type")
+            kind = "unsupported"
+        required, required_if = self._flag(bind.get("required"), name, "required")
+        read_only, read_only_if = self._flag(bind.get("readonly"), name, "read_only")
+        default, default_expr = self._default(node.get("default"), name)
+        return Question(
+            name=name,
+            kind=kind,
+            raw_type=raw_type,
+            row=self.wb.survey_rows.get(name),
+            label=self._text(node.get("label")),
+            hint=self._text(node.get("hint")),
+            list_name=list_name,
+            or_other=self._has_other(node),
+            relevant=self._expr(bind.get("relevant"), name, "relevant"),
+            constraint=self._expr(bind.get("constraint"), name, "constraint"),
+            constraint_message=self._text(bind.get("jr:constraintMsg")),
+            required=required,
+            required_if=required_if,
+            required_message=self._text(bind.get("jr:requiredMsg")),
+            calculation=self._expr(bind.get("calculate"), name, "calculation"),
+            choice_filter=self._expr(node.get("choice_filter"), name, "choice_filter"),
+            default=default,
+            default_expr=default_expr,
+            read_only=read_only,
+            read_only_if=read_only_if,
+            appearance=str(control.get("appearance") or ""),
+            parameters=_parameters(node.get("parameters")),
+            privacy=self._privacy(node, kind, name),
+            metadata=metadata,
+        )
+
+    def _kind(self, raw_type: str, bind: Mapping[str, Any], name: str) -> tuple[str, str]:
+        if bind.get("jr:preload") == "uid":
+            return "metadata", "uuid"
+        if raw_type in types.METADATA:
+            return "metadata", types.METADATA[raw_type]
+        if raw_type in types.CAPTURED:
+            return types.CAPTURED[raw_type], ""
+        if raw_type not in types.UNSUPPORTED:
+            self.warn("unknown_type", f"'{name}' has type '{raw_type}', which Fieldbook does not know; it is shown as unsupported.", name, "type")
+        return "unsupported", ""
+
+    def _has_other(self, node: Mapping[str, Any]) -> bool:
+        # pyxform turns `select_one x or_other` into an "other" choice plus a
+        # sibling text question `<name>_other`; the dict keeps no flag.
+        choices = node.get("choices") or []
+        return any(c.get("name") == "other" for c in choices) and f"{node.get('name')}_other" in self.all_names
+
+    # -- cells -----------------------------------------------------------
+
+    def _text(self, value: Any) -> Text:
+        if not value:
+            return {}
+        if isinstance(value, dict):
+            text = {_language(lang): str(v) for lang, v in value.items() if v is not None}
+            self.languages.update(text)
+            return text
+        return {"": str(value)}
+
+    def _expr(self, text: Any, name: str, column: str, group: bool = False) -> Expr | None:
+        if text is None or str(text).strip() == "":
+            return None
+        try:
+            expr = parse(str(text))
+        except ExpressionError as exc:
+            self.error(f"expression_{exc.code}", f"{column} of '{name}': {exc.message}", name, column, group)
+            return None
+        if expr.external():
+            self.warn(
+                "external_data",
+                f"{column} of '{name}' uses instance() or pulldata(); external data is not available here, so it evaluates as blank.",
+                name,
+                column,
+            )
+        return expr
+
+    def _flag(self, value: Any, name: str, column: str) -> tuple[bool, Expr | None]:
+        text = "" if value is None else str(value).strip()
+        if text.lower() in TRUE:
+            return True, None
+        if text.lower() in FALSE:
+            return False, None
+        return False, self._expr(text, name, column)
+
+    def _default(self, value: Any, name: str) -> tuple[str, Expr | None]:
+        if value is None or str(value) == "":
+            return "", None
+        from pyxform.utils import default_is_dynamic
+
+        text = str(value)
+        if default_is_dynamic(text):
+            return "", self._expr(text, name, "default")
+        return text, None
+
+    def _privacy(self, node: Mapping[str, Any], kind: str, name: str) -> Privacy:
+        rule = str(node.get("privacy") or "").strip().lower() or types.default_privacy(kind)
+        generalise = str(node.get("privacy_generalise") or "").strip()
+        if rule not in types.PRIVACY:
+            self.error("privacy", f"privacy of '{name}' is '{rule}'; use one of {', '.join(types.PRIVACY)}.", name, "privacy")
+        if generalise:
+            match = _GENERALISER.fullmatch(generalise)
+            if rule != "quasi":
+                self.error("privacy_generalise", f"'{name}' has privacy_generalise but privacy is '{rule}', not quasi.", name, "privacy_generalise")
+            elif not match or match.group(1) not in types.GENERALISERS:
+                self.error(
+                    "privacy_generalise",
+                    f"privacy_generalise of '{name}' is '{generalise}'; use band(a,b,...), {', '.join(types.GENERALISERS[1:])}.",
+                    name,
+                    "privacy_generalise",
+                )
+            elif match.group(1) == "band" and not _ascending_numbers(match.group(2) or ""):
+                self.error("privacy_generalise", f"band() of '{name}' needs ascending numbers, e.g. band(18,25,35).", name, "privacy_generalise")
+        return Privacy(rule, generalise)
+
+    # -- whole-form checks ---------------------------------------------------
+
+    def _check_references(self, form: Form) -> None:
+        questions: dict[str, Question] = {}
+        groups: set[str] = set()
+        nodes = [node for node, _ in form.walk()]
+        for node in nodes:
+            if isinstance(node, Group):
+                groups.add(node.name)
+            elif node.name in questions:
+                self.error("duplicate_name", f"Two questions are named '{node.name}'; Fieldbook needs unique names.", node.name, "name")
+            else:
+                questions[node.name] = node
+        known = questions.keys() | groups
+        edges: dict[str, set[str]] = {}
+        for node in nodes:
+            is_group = isinstance(node, Group)
+            for column, expr in node.expressions():
+                refs = expr.references()
+                for ref in sorted(refs - known):
+                    self.error("unknown_reference", f"{column} of '{node.name}' refers to '{ref}', which is not in the form.", node.name, column, is_group)
+                if column != "constraint":  # constraints produce no value, so cannot close a loop
+                    for ref in refs:
+                        edges.setdefault(ref, set()).add(node.name)
+            if not is_group and node.kind in ("select_one", "select_multiple", "rank") and node.list_name not in form.choice_lists:
+                self.error("unknown_list", f"'{node.name}' uses choice list '{node.list_name}', which is not on the choices sheet.", node.name, "type")
+        cycle = find_cycle(edges)
+        if cycle:
+            first = cycle[0]
+            self.error(
+                "cycle",
+                f"Circular dependency: {' -> '.join(cycle + [first])}.",
+                first,
+                _column_referring(form, first, cycle[-1]),
+                first in groups and first not in questions,
+            )
+
+
+def _parameters(value: Any) -> dict:
+    """pyxform gives a dict for types it knows parameters of, and leaves the text otherwise."""
+    if isinstance(value, dict):
+        return value
+    pairs = (part.split("=", 1) for part in str(value or "").split() if "=" in part)
+    return {key.strip(): val.strip() for key, val in pairs}
+
+
+def _names(node: Mapping[str, Any]):
+    for child in node.get("children", []):
+        yield child.get("name")
+        yield from _names(child)
+
+
+def _column_referring(form: Form, name: str, ref: str) -> str:
+    for node, _ in form.walk():
+        if node.name == name:
+            for column, expr in node.expressions():
+                if ref in expr.references():
+                    return column
+    return ""
+
+
+def _language(lang: str) -> str:
+    return "" if lang == "default" else lang
+
+
+def _ascending_numbers(text: str) -> bool:
+    try:
+        numbers = [float(part) for part in text.split(",")]
+    except ValueError:
+        return False
+    return len(numbers) >= 1 and numbers == sorted(set(numbers))
