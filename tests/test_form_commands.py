@@ -132,3 +132,18 @@ def test_bad_answer_files(capsys, tmp_path):
     assert code == 1 and "is not valid JSON" in err
     code, _, err = run(capsys, "forms", "try", GOLDEN, "--answers", tmp_path / "missing.json")
     assert code == 1 and "Cannot read" in err
+
+
+def test_responses_keep_the_form_version_they_were_captured_with(device, capsys, tmp_path):
+    from desktop_app.core.forms.loader import form_from_definition
+
+    answers = answers_file(tmp_path, {"consent": "no"})
+    assert run(capsys, "capture", "--form", "features", "--answers", answers)[0] == 0
+    newer = tmp_path / "features_v4.md"
+    newer.write_text(GOLDEN.read_text().replace("| | features | 3 |", "| | features | 4 |"))
+    assert run(capsys, "forms", "add", newer)[0] == 0
+    with Vault.unlock(device, ADMIN, ADMIN_PASSPHRASE) as vault:
+        [old] = vault.responses.page(0, 10)
+        assert old.form_version == "3"
+        form = form_from_definition(vault.forms.get("features", old.form_version).definition)
+        assert form.version == "3" and old.answers["consent"] == "no"

@@ -159,7 +159,8 @@ class _Builder:
         if raw_type in types.CAPTURED:
             return types.CAPTURED[raw_type], ""
         if raw_type not in types.UNSUPPORTED:
-            self.warn("unknown_type", f"'{name}' has type '{raw_type}', which Fieldbook does not know; it is shown as unsupported.", name, "type")
+            # pyxform's dict stage passes any type through; its XML stage (never run here) would refuse it.
+            self.error("unknown_type", f"'{name}' has type '{raw_type}', which is not an XLSForm question type.", name, "type")
         return "unsupported", ""
 
     def _has_other(self, node: Mapping[str, Any]) -> bool:

@@ -31,6 +31,7 @@ METADATA = {
     "deviceid": "blank", "uri:deviceid": "blank", "subscriberid": "blank", "simserial": "blank",
     "phonenumber": "blank", "username": "blank", "email": "blank", "audit": "blank",
     "start-geopoint": "blank", "background-geopoint": "blank",
+    "entity": "blank",  # pyxform's node for an `entities` sheet: server-side data, nothing to capture
 }
 
 # Loaded and shown as "cannot be answered on this device"; never crash, never block.

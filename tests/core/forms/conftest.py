@@ -1,6 +1,7 @@
 """Forms written as small markdown tables, the way XLSForm authors think of them."""
 
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -11,7 +12,7 @@ from desktop_app.core.forms.loader import load_form
 def write_form(tmp_path):
     counter = iter(range(1000))
 
-    def write(survey: str, choices: str = "", settings: str = "| settings | form_id | version |\n| | t | 1 |") -> "Path":
+    def write(survey: str, choices: str = "", settings: str = "| settings | form_id | version |\n| | t | 1 |") -> Path:
         path = tmp_path / f"form{next(counter)}.md"
         text = "\n".join(textwrap.dedent(part).strip() for part in (survey, choices, settings) if part)
         path.write_text(text + "\n")

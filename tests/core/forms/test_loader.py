@@ -200,3 +200,47 @@ def test_a_stored_definition_rebuilds_the_same_form(write_form):
     again = form_from_definition(loaded.definition_json())
     assert [(q.name, q.kind) for q in again.questions()] == [(q.name, q.kind) for q in loaded.form.questions()]
     assert again.questions()[1].relevant.source == "${age} > 3"
+
+
+@pytest.mark.parametrize(
+    "survey, code",
+    [
+        ("| survey | type | name | label |\n| | integer | age | Age |\n| | integer | age | Age again |", "pyxform"),
+        ("| survey | type | name | label |\n| | telepathy | t | T |", "unknown_type"),
+        ("| survey | type | name | label | relevant |\n| | integer | a | A | |\n| | integer | b | B | " + "(" * 500 + "1" + ")" * 500 + " |", "expression_too_deep"),
+        ("| survey | type | name | label | calculation |\n| | calculate | c | | " + "1 + " * 3000 + "1 |", "expression_too_long"),
+        ("| survey | type | name | label |\n| | begin_group | g | G |\n| | text | t | T |", "pyxform"),
+    ],
+    ids=["duplicate-name", "unknown-type", "absurd-nesting", "huge-expression", "unclosed-group"],
+)
+def test_bad_forms_give_located_errors_never_tracebacks(write_form, survey, code):
+    errors = errors_of(write_form(survey))
+    assert errors[0].code == code
+    assert errors[0].row or errors[0].code == "pyxform"
+
+
+def test_a_form_without_a_survey_sheet(write_form):
+    errors = errors_of(write_form("| choices | list_name | name | label |\n| | yn | yes | Yes |"))
+    assert errors[0].code in ("no_survey", "pyxform")
+    assert "survey" in errors[0].message
+
+
+def test_a_ten_megabyte_cell_is_refused_or_loaded_but_never_crashes(write_form):
+    path = write_form("| survey | type | name | label |\n| | note | n | " + "x" * 10_000_000 + " |")
+    try:
+        load_form(path)
+    except FormErrors as exc:
+        assert str(exc.errors[0]).startswith(str(path))
+
+
+def test_a_single_file_csv_form_loads(tmp_path):
+    path = tmp_path / "form.csv"
+    path.write_text(
+        "survey,type,name,label,relevant\n"
+        ",integer,age,Age,\n"
+        ",text,why,Why,${age} > 3\n"
+        "settings,form_id,version\n"
+        ",csvform,2\n"
+    )
+    form = load_form(path).form
+    assert form.form_id == "csvform" and [q.name for q in form.questions()][:2] == ["age", "why"]
