@@ -55,12 +55,12 @@ def main() -> None:
         path.write_text(generated_form(n))
         # Interleaved, so that a busy moment on the machine hits both alike.
         pairs = [(best_of(1, lambda: workbook_to_json(get_xlsform(str(path)))), best_of(1, lambda: load_form(path)))
-                 for _ in range(15)]
+                 for _ in range(41)]
         baseline = statistics.median(p[0] for p in pairs)
         ours = statistics.median(p[1] for p in pairs)
         form = load_form(path).form
     print(f"questions: {len(form.questions())}")
-    print(f"pyxform dict stage:   {baseline * 1000:7.1f} ms median of 15 (baseline, this run)")
+    print(f"pyxform dict stage:   {baseline * 1000:7.1f} ms median of 41 (baseline, this run)")
     print(f"Fieldbook load_form:  {ours * 1000:7.1f} ms  ratio {ours / baseline:.2f}x (budget <= 1.20x)")
 
     session = FormSession(form)

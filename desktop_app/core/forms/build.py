@@ -28,6 +28,11 @@ from desktop_app.core.forms.workbook import Workbook
 
 TRUE = {"yes", "true", "true()", "1"}
 FALSE = {"", "no", "false", "false()", "0"}
+_SCRUB, _KEEP = Privacy("scrub"), Privacy("keep")
+_SELECTS = ("select_one", "select_multiple", "rank")
+_BIND_TEXTS = (("jr:constraintMsg", "constraint_message"), ("jr:requiredMsg", "required_message"))
+_BIND_EXPRESSIONS = (("relevant", "relevant", "relevant"), ("constraint", "constraint", "constraint"),
+                     ("calculate", "calculation", "calculation"))
 _GENERALISER = re.compile(r"(\w+)(?:\((.*)\))?")
 
 
@@ -47,6 +52,7 @@ class _Builder:
         self.warnings: list[FormWarning] = list(workbook.warnings)
         self.languages: set[str] = set()
         self.all_names = set(_names(self.d))
+        self.found: list[tuple[str, str, Expr, bool]] = []  # (node, column, expression, is a group)
 
     # -- errors --------------------------------------------------------
 
@@ -114,42 +120,41 @@ class _Builder:
         )
 
     def _question(self, node: Mapping[str, Any]) -> Question:
+        # Only the cells a question has are converted: most have few, and a
+        # 1,000-question form should load about as fast as pyxform reads it.
         name, raw_type = node.get("name", ""), node.get("type", "")
         bind, control = node.get("bind") or {}, node.get("control") or {}
         kind, metadata = self._kind(raw_type, bind, name)
-        list_name = str(node.get("list_name") or node.get("itemset") or "")
-        if kind in ("select_one", "select_multiple", "rank") and list_name not in self.choice_lists and "." in list_name:
-            self.warn("external_data", f"'{name}' takes its choices from the file '{list_name}', which is not available here; it is shown as unsupported.", name, "type")
-            kind = "unsupported"
-        required, required_if = self._flag(bind.get("required"), name, "required")
-        read_only, read_only_if = self._flag(bind.get("readonly"), name, "read_only")
-        default, default_expr = self._default(node.get("default"), name)
-        return Question(
-            name=name,
-            kind=kind,
-            raw_type=raw_type,
-            row=self.wb.survey_rows.get(name),
-            label=self._text(node.get("label")),
-            hint=self._text(node.get("hint")),
-            list_name=list_name,
-            or_other=self._has_other(node),
-            relevant=self._expr(bind.get("relevant"), name, "relevant"),
-            constraint=self._expr(bind.get("constraint"), name, "constraint"),
-            constraint_message=self._text(bind.get("jr:constraintMsg")),
-            required=required,
-            required_if=required_if,
-            required_message=self._text(bind.get("jr:requiredMsg")),
-            calculation=self._expr(bind.get("calculate"), name, "calculation"),
-            choice_filter=self._expr(node.get("choice_filter"), name, "choice_filter"),
-            default=default,
-            default_expr=default_expr,
-            read_only=read_only,
-            read_only_if=read_only_if,
-            appearance=str(control.get("appearance") or ""),
-            parameters=_parameters(node.get("parameters")),
-            privacy=self._privacy(node, kind, name),
-            metadata=metadata,
-        )
+        fields: dict[str, Any] = {"row": self.wb.survey_rows.get(name), "metadata": metadata}
+        list_name = node.get("list_name") or node.get("itemset")
+        if list_name:
+            list_name = fields["list_name"] = str(list_name)
+            if kind in _SELECTS and list_name not in self.choice_lists and "." in list_name:
+                self.warn("external_data", f"'{name}' takes its choices from the file '{list_name}', which is not available here; it is shown as unsupported.", name, "type")
+                kind = "unsupported"
+            fields["or_other"] = self._has_other(node)
+        for key, attribute in (("label", "label"), ("hint", "hint")):
+            if node.get(key):
+                fields[attribute] = self._text(node[key])
+        for key, attribute in _BIND_TEXTS:
+            if bind.get(key):
+                fields[attribute] = self._text(bind[key])
+        for key, attribute, column in _BIND_EXPRESSIONS:
+            if bind.get(key):
+                fields[attribute] = self._expr(bind[key], name, column)
+        if "required" in bind:
+            fields["required"], fields["required_if"] = self._flag(bind["required"], name, "required")
+        if "readonly" in bind:
+            fields["read_only"], fields["read_only_if"] = self._flag(bind["readonly"], name, "read_only")
+        if node.get("choice_filter"):
+            fields["choice_filter"] = self._expr(node["choice_filter"], name, "choice_filter")
+        if node.get("default") not in (None, ""):
+            fields["default"], fields["default_expr"] = self._default(node["default"], name)
+        if control.get("appearance"):
+            fields["appearance"] = str(control["appearance"])
+        if node.get("parameters"):
+            fields["parameters"] = _parameters(node["parameters"])
+        return Question(name, kind, raw_type, privacy=self._privacy(node, kind, name), **fields)
 
     def _kind(self, raw_type: str, bind: Mapping[str, Any], name: str) -> tuple[str, str]:
         if bind.get("jr:preload") == "uid":
@@ -188,6 +193,7 @@ class _Builder:
         except ExpressionError as exc:
             self.error(f"expression_{exc.code}", f"{column} of '{name}': {exc.message}", name, column, group)
             return None
+        self.found.append((name, column, expr, group))
         if expr.external():
             self.warn(
                 "external_data",
@@ -216,6 +222,8 @@ class _Builder:
         return text, None
 
     def _privacy(self, node: Mapping[str, Any], kind: str, name: str) -> Privacy:
+        if "privacy" not in node and "privacy_generalise" not in node:
+            return _SCRUB if kind == "text" else _KEEP
         rule = str(node.get("privacy") or "").strip().lower() or types.default_privacy(kind)
         generalise = str(node.get("privacy_generalise") or "").strip()
         if rule not in types.PRIVACY:
@@ -250,16 +258,16 @@ class _Builder:
                 questions[node.name] = node
         known = questions.keys() | groups
         edges: dict[str, set[str]] = {}
-        for node in nodes:
-            is_group = isinstance(node, Group)
-            for column, expr in node.expressions():
-                refs = expr.references()
+        for name, column, expr, is_group in self.found:
+            refs = expr.references()
+            if not refs <= known:
                 for ref in sorted(refs - known):
-                    self.error("unknown_reference", f"{column} of '{node.name}' refers to '{ref}', which is not in the form.", node.name, column, is_group)
-                if column != "constraint":  # constraints produce no value, so cannot close a loop
-                    for ref in refs:
-                        edges.setdefault(ref, set()).add(node.name)
-            if not is_group and node.kind in ("select_one", "select_multiple", "rank") and node.list_name not in form.choice_lists:
+                    self.error("unknown_reference", f"{column} of '{name}' refers to '{ref}', which is not in the form.", name, column, is_group)
+            if column != "constraint":  # constraints produce no value, so cannot close a loop
+                for ref in refs:
+                    edges.setdefault(ref, set()).add(name)
+        for node in questions.values():
+            if node.kind in _SELECTS and node.list_name not in form.choice_lists:
                 self.error("unknown_list", f"'{node.name}' uses choice list '{node.list_name}', which is not on the choices sheet.", node.name, "type")
         cycle = find_cycle(edges)
         if cycle:

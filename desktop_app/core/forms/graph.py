@@ -6,6 +6,8 @@ from collections.abc import Mapping
 
 def find_cycle(edges: Mapping[str, set[str]]) -> list[str]:
     """One cycle in the graph (as the list of names around it), or [] when there is none."""
+    if _acyclic(edges):  # the usual case, answered by a cheap count
+        return []
     state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
     # Children are visited in sorted order only so that the same form always
     # reports the same cycle.
@@ -29,6 +31,24 @@ def find_cycle(edges: Mapping[str, set[str]]) -> list[str]:
                 path.append(child)
                 stack.append((child, iter(sorted(edges.get(child, ())))))
     return []
+
+
+def _acyclic(edges: Mapping[str, set[str]]) -> bool:
+    """Kahn's algorithm: the graph has no cycle when every node can be peeled off."""
+    indegree: dict[str, int] = dict.fromkeys(edges, 0)
+    for targets in edges.values():
+        for target in targets:
+            indegree[target] = indegree.get(target, 0) + 1
+    ready = [node for node, degree in indegree.items() if degree == 0]
+    peeled = 0
+    while ready:
+        node = ready.pop()
+        peeled += 1
+        for target in edges.get(node, ()):
+            indegree[target] -= 1
+            if indegree[target] == 0:
+                ready.append(target)
+    return peeled == len(indegree)
 
 
 def downstream(edges: Mapping[str, set[str]], order: Mapping[str, int], start: str) -> list[str]:

@@ -6,7 +6,7 @@ language "" stands for an untranslated column.
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any, NamedTuple, Union
 
 from desktop_app.core.forms.expressions.parser import Expr
 
@@ -65,8 +65,10 @@ class Privacy:
     generalise: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Question:
+class Question(NamedTuple):
+    """One question. A NamedTuple rather than a frozen dataclass: just as immutable, and about
+    six times cheaper to build, which is most of the load time of a 1,000-question form."""
+
     name: str
     kind: str  # see types.py: text, integer, select_one, ..., metadata, unsupported
     raw_type: str  # pyxform's type name, kept for messages and conformance
