@@ -76,6 +76,11 @@ def build_parser() -> argparse.ArgumentParser:
     capture.add_argument("--form", required=True, metavar="ID")
     capture.add_argument("--answers", required=True, metavar="FILE.json")
 
+    simulate = command(commands, "simulate", "store N synthetic valid responses (for demos and testing only)")
+    simulate.add_argument("--form", required=True, metavar="ID")
+    simulate.add_argument("-n", type=int, required=True, metavar="N")
+    simulate.add_argument("--seed", type=int, default=None, metavar="S")
+
     command(commands, "check", "read the whole vault: every page's checksum, its structure and the audit chain")
 
     audit = command(commands, "audit", "the tamper-evident activity log").add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -107,6 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         "check": commands.check,
         "forms": form_commands.forms,
         "capture": form_commands.capture,
+        "simulate": form_commands.simulate,
     }
     try:
         return handlers[args.command](args, paths.resolve(args.home))

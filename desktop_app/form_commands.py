@@ -88,6 +88,19 @@ def capture(args: argparse.Namespace, where: Paths) -> int:
     return 0
 
 
+def simulate(args: argparse.Namespace, where: Paths) -> int:
+    import random
+
+    from desktop_app.core.demo import simulate as store_synthetic
+
+    if args.n < 1:
+        raise FieldbookError("usage", "-n must be at least 1.")
+    with unlock(args, where) as vault:
+        ids = store_synthetic(vault, args.form, args.n, random.Random(args.seed))
+    print(f"Stored {len(ids)} synthetic responses to '{args.form}'.")
+    return 0
+
+
 def _load(path: str) -> LoadedForm:
     try:
         return load_form(Path(path))
@@ -109,4 +122,4 @@ def _read_answers(path: str) -> dict:
     return document
 
 
-__all__ = ["forms", "capture", "SessionError"]
+__all__ = ["forms", "capture", "simulate", "SessionError"]

@@ -6,6 +6,7 @@ folders the operating system expects. The folder name is neutral on purpose.
 """
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +31,19 @@ class Paths:
     @property
     def settings_file(self) -> Path:
         return self.config / "settings.json"
+
+    @property
+    def support_services_file(self) -> Path:
+        """A device's own list of support services, replacing the shipped one when present."""
+        return self.config / "support_services.json"
+
+
+def shipped_forms() -> Path:
+    """The forms that come with Fieldbook: beside the code in a source checkout, or inside a bundle."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "forms"
+    return Path(__file__).resolve().parent.parent / "forms"
 
 
 def resolve(home: str | os.PathLike | None = None) -> Paths:

@@ -147,3 +147,20 @@ def test_responses_keep_the_form_version_they_were_captured_with(device, capsys,
         assert old.form_version == "3"
         form = form_from_definition(vault.forms.get("features", old.form_version).definition)
         assert form.version == "3" and old.answers["consent"] == "no"
+
+
+def test_simulate_stores_valid_synthetic_responses(device, capsys):
+    code, out, err = run(capsys, "simulate", "--form", "features", "-n", "5", "--seed", "3")
+    assert code == 0, err
+    with Vault.unlock(device, ADMIN, ADMIN_PASSPHRASE) as vault:
+        assert vault.responses.count("features", "complete") == 5
+
+
+def test_the_demo_workspace_has_every_shipped_form_and_responses(tmp_path):
+    from desktop_app.core.demo import DEMO_PASSPHRASE, DEMO_USER, create_demo_vault
+
+    vault = create_demo_vault(tmp_path / "vault", REPO / "forms", responses_per_form=2)
+    vault.close()
+    with Vault.unlock(tmp_path / "vault", DEMO_USER, DEMO_PASSPHRASE) as again:
+        assert again.forms.count() == 4
+        assert again.responses.count(status="complete") == 8

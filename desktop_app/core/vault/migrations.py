@@ -64,7 +64,21 @@ V2_RESPONSE_LIST_INDEX = """
         CREATE INDEX responses_by_form_status ON responses (form_id, status, updated_at);
 """
 
-MIGRATIONS = [V1_INITIAL, V2_RESPONSE_LIST_INDEX]
+# Corrections to completed responses keep the answers they replaced and the
+# reason given, inside the vault; the audit log records only that an edit happened.
+V3_RESPONSE_EDITS = """
+        CREATE TABLE response_edits (
+            id               INTEGER PRIMARY KEY,
+            response_uuid    TEXT NOT NULL REFERENCES responses (uuid) ON DELETE CASCADE,
+            at               TEXT NOT NULL,
+            user             TEXT NOT NULL,
+            reason           TEXT NOT NULL,
+            previous_answers TEXT NOT NULL
+        );
+        CREATE INDEX response_edits_by_response ON response_edits (response_uuid);
+"""
+
+MIGRATIONS = [V1_INITIAL, V2_RESPONSE_LIST_INDEX, V3_RESPONSE_EDITS]
 LATEST = len(MIGRATIONS)
 
 

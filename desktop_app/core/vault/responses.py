@@ -106,6 +106,70 @@ class ResponsesRepository:
         self.audit.record(user, "response.complete", response_id)
         return code
 
+    def amend(self, response_id: str, answers: dict, user: str, reason: str) -> None:
+        """Correct a completed response; the reason and the replaced answers stay in the vault."""
+        if not reason.strip():
+            raise VaultError("reason_required", "Say why the response is being changed.")
+        with self.db.transaction():
+            row = self.db.execute("SELECT status, answers FROM responses WHERE uuid = ?", (response_id,)).fetchone()
+            if row is None or row[0] != "complete":
+                raise VaultError("not_editable", f"Response {response_id} is {row[0] if row else 'missing'}; only completed responses can be corrected.")
+            now = utc_now()
+            self.db.execute(
+                "INSERT INTO response_edits (response_uuid, at, user, reason, previous_answers) VALUES (?, ?, ?, ?, ?)",
+                (response_id, now, user, reason.strip(), row[1]),
+            )
+            self.db.execute(
+                "UPDATE responses SET answers = ?, updated_at = ?, revision = revision + 1 WHERE uuid = ?",
+                (_dump(answers), now, response_id),
+            )
+            self.audit.record(user, "response.edit", response_id)
+
+    def edits(self, response_id: str) -> list[tuple[str, str, str]]:
+        """(when, who, why) of each correction, oldest first."""
+        return self.db.execute(
+            "SELECT at, user, reason FROM response_edits WHERE response_uuid = ? ORDER BY id", (response_id,)
+        ).fetchall()
+
+    def withdraw(self, code: str, user: str) -> str:
+        """A respondent's withdrawal by receipt code: the answers are erased, the id remains as a tombstone."""
+        with self.db.transaction():
+            digest = receipts.code_hash(self._receipt_secret, code)
+            row = self.db.execute("SELECT uuid, status FROM responses WHERE receipt_hash = ?", (digest,)).fetchone()
+            if row is None:
+                raise VaultError("unknown_receipt", f"No response on this device has receipt code {receipts.normalise(code)}.")
+            response_id, status = row
+            if status == "withdrawn":
+                raise VaultError("already_withdrawn", f"The response with receipt code {receipts.normalise(code)} was already withdrawn.")
+            self.db.execute("DELETE FROM response_edits WHERE response_uuid = ?", (response_id,))
+            self.db.execute(
+                "UPDATE responses SET status = 'withdrawn', answers = '{}', updated_at = ? WHERE uuid = ?",
+                (utc_now(), response_id),
+            )
+            self.audit.record(user, "response.withdraw", response_id)
+        return response_id
+
+    def discard_draft(self, response_id: str, user: str) -> None:
+        """Drop a draft entirely (consent declined, or abandoned): nothing of it is kept."""
+        with self.db.transaction():
+            if not self.db.change("DELETE FROM responses WHERE uuid = ? AND status = 'draft'", (response_id,)):
+                self._explain_not_draft(response_id)
+            self.audit.record(user, "response.discard", response_id)
+
+    def count_completed_since(self, iso_date: str) -> int:
+        return self.db.execute(
+            "SELECT count(*) FROM responses WHERE status = 'complete' AND completed_at >= ?", (iso_date,)
+        ).fetchone()[0]
+
+    def summaries(self, offset: int, limit: int, form_id: str | None = None, status: str | None = None) -> list[tuple]:
+        """Rows for a list view, without the answers: (uuid, form_id, form_version, status, updated_at, created_by)."""
+        where, params = _filters(form_id, status)
+        return self.db.execute(
+            f"SELECT uuid, form_id, form_version, status, updated_at, created_by FROM responses{where}"
+            " ORDER BY updated_at DESC, uuid LIMIT ? OFFSET ?",
+            (*params, limit, offset),
+        ).fetchall()
+
     def get(self, response_id: str) -> Response | None:
         row = self.db.execute(f"SELECT {self._COLUMNS} FROM responses WHERE uuid = ?", (response_id,)).fetchone()
         return _response(row) if row else None

@@ -28,7 +28,7 @@ def test_v1_creates_the_tables_and_makes_the_audit_log_append_only(conn):
 
 def test_v2_adds_the_index_the_responses_list_pages_by(conn):
     migrations.migrate(conn, target=1)
-    assert migrations.migrate(conn) == [2]
+    assert migrations.migrate(conn, target=2) == [2]
     assert "responses_by_form_status" in tables(conn)
     plan = " ".join(str(r) for r in conn.execute(
         "EXPLAIN QUERY PLAN SELECT uuid FROM responses WHERE form_id = 'f' AND status = 'complete' ORDER BY updated_at"
@@ -56,3 +56,11 @@ def test_a_vault_from_a_newer_fieldbook_is_refused(conn):
     with pytest.raises(VaultError) as error:
         migrations.migrate(conn)
     assert error.value.code == "newer_schema"
+
+
+def test_v3_adds_corrections_that_go_with_their_response(conn):
+    migrations.migrate(conn, target=2)
+    assert migrations.migrate(conn) == [3]
+    assert "response_edits" in tables(conn)
+    columns = [row[1] for row in conn.execute("PRAGMA table_info(response_edits)")]
+    assert columns == ["id", "response_uuid", "at", "user", "reason", "previous_answers"]

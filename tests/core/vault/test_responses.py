@@ -103,3 +103,48 @@ def test_a_completed_response_survives_the_process_being_killed_right_after(vaul
     with Vault.unlock(vault_dir, ADMIN, ADMIN_PASSPHRASE) as vault:
         assert vault.responses.get(rid).answers == {"q": "kept"}
         assert vault.audit.verify().ok
+
+
+def test_a_correction_needs_a_reason_and_keeps_what_it_replaced(vault_with_form):
+    responses = vault_with_form.responses
+    rid = responses.create_draft("pathways", "1", {}, ADMIN)
+    responses.complete(rid, {"age": 35}, ADMIN)
+    with pytest.raises(VaultError) as error:
+        responses.amend(rid, {"age": 36}, ADMIN, "  ")
+    assert error.value.code == "reason_required"
+    responses.amend(rid, {"age": 36}, ADMIN, "typed 35 by mistake")
+    assert responses.get(rid).answers == {"age": 36} and responses.get(rid).revision == 2
+    assert [(who, why) for _, who, why in responses.edits(rid)] == [(ADMIN, "typed 35 by mistake")]
+    audit = [action for _, _, _, action, _ in vault_with_form.audit.entries(3)]
+    assert audit[0] == "response.edit" and "typed" not in repr(vault_with_form.audit.entries(50))
+
+
+def test_withdrawal_by_receipt_erases_the_answers(vault_with_form):
+    responses = vault_with_form.responses
+    rid = responses.create_draft("pathways", "1", {}, ADMIN)
+    code = responses.complete(rid, {"story": "private words"}, ADMIN)
+    responses.amend(rid, {"story": "more private words"}, ADMIN, "fix")
+    assert responses.withdraw(code.lower(), ADMIN) == rid
+    gone = responses.get(rid)
+    assert gone.status == "withdrawn" and gone.answers == {} and responses.edits(rid) == []
+    with pytest.raises(VaultError) as again:
+        responses.withdraw(code, ADMIN)
+    assert again.value.code == "already_withdrawn"
+    with pytest.raises(VaultError) as unknown:
+        responses.withdraw("ZZZZ-ZZZZ", ADMIN)
+    assert unknown.value.code == "unknown_receipt"
+
+
+def test_a_discarded_draft_leaves_nothing(vault_with_form):
+    responses = vault_with_form.responses
+    rid = responses.create_draft("pathways", "1", {"consent": "no"}, ADMIN)
+    responses.discard_draft(rid, ADMIN)
+    assert responses.get(rid) is None and responses.count() == 0
+
+
+def test_list_summaries_carry_no_answers(vault_with_form):
+    responses = vault_with_form.responses
+    rid = responses.create_draft("pathways", "1", {"secret": "x"}, ADMIN)
+    [row] = responses.summaries(0, 10)
+    assert row[0] == rid and "x" not in row and len(row) == 6
+    assert responses.count_completed_since("2000-01-01") == 0
