@@ -30,9 +30,8 @@ TRUE = {"yes", "true", "true()", "1"}
 FALSE = {"", "no", "false", "false()", "0"}
 _SCRUB, _KEEP = Privacy("scrub"), Privacy("keep")
 _SELECTS = ("select_one", "select_multiple", "rank")
-_BIND_TEXTS = (("jr:constraintMsg", "constraint_message"), ("jr:requiredMsg", "required_message"))
-_BIND_EXPRESSIONS = (("relevant", "relevant", "relevant"), ("constraint", "constraint", "constraint"),
-                     ("calculate", "calculation", "calculation"))
+_BIND_TEXTS = {"jr:constraintMsg": "constraint_message", "jr:requiredMsg": "required_message"}
+_BIND_EXPRESSIONS = {"relevant": "relevant", "constraint": "constraint", "calculate": "calculation"}
 _GENERALISER = re.compile(r"(\w+)(?:\((.*)\))?")
 
 
@@ -133,27 +132,31 @@ class _Builder:
                 self.warn("external_data", f"'{name}' takes its choices from the file '{list_name}', which is not available here; it is shown as unsupported.", name, "type")
                 kind = "unsupported"
             fields["or_other"] = self._has_other(node)
-        for key, attribute in (("label", "label"), ("hint", "hint")):
-            if node.get(key):
-                fields[attribute] = self._text(node[key])
-        for key, attribute in _BIND_TEXTS:
-            if bind.get(key):
-                fields[attribute] = self._text(bind[key])
-        for key, attribute, column in _BIND_EXPRESSIONS:
-            if bind.get(key):
-                fields[attribute] = self._expr(bind[key], name, column)
-        if "required" in bind:
-            fields["required"], fields["required_if"] = self._flag(bind["required"], name, "required")
-        if "readonly" in bind:
-            fields["read_only"], fields["read_only_if"] = self._flag(bind["readonly"], name, "read_only")
-        if node.get("choice_filter"):
-            fields["choice_filter"] = self._expr(node["choice_filter"], name, "choice_filter")
-        if node.get("default") not in (None, ""):
-            fields["default"], fields["default_expr"] = self._default(node["default"], name)
+        for key, value in node.items():  # only the cells present: usually a handful
+            if not value:
+                continue
+            if key in ("label", "hint"):
+                fields[key] = self._text(value)
+            elif key == "choice_filter":
+                fields["choice_filter"] = self._expr(value, name, "choice_filter")
+            elif key == "default":
+                fields["default"], fields["default_expr"] = self._default(value, name)
+            elif key == "parameters":
+                fields["parameters"] = _parameters(value)
+        for key, value in bind.items():
+            if value in (None, ""):
+                continue
+            if key in _BIND_EXPRESSIONS:
+                attribute = _BIND_EXPRESSIONS[key]
+                fields[attribute] = self._expr(value, name, attribute)
+            elif key in _BIND_TEXTS:
+                fields[_BIND_TEXTS[key]] = self._text(value)
+            elif key == "required":
+                fields["required"], fields["required_if"] = self._flag(value, name, "required")
+            elif key == "readonly":
+                fields["read_only"], fields["read_only_if"] = self._flag(value, name, "read_only")
         if control.get("appearance"):
             fields["appearance"] = str(control["appearance"])
-        if node.get("parameters"):
-            fields["parameters"] = _parameters(node["parameters"])
         return Question(name, kind, raw_type, privacy=self._privacy(node, kind, name), **fields)
 
     def _kind(self, raw_type: str, bind: Mapping[str, Any], name: str) -> tuple[str, str]:
