@@ -78,7 +78,18 @@ V3_RESPONSE_EDITS = """
         CREATE INDEX response_edits_by_response ON response_edits (response_uuid);
 """
 
-MIGRATIONS = [V1_INITIAL, V2_RESPONSE_LIST_INDEX, V3_RESPONSE_EDITS]
+# Private keys (device and analyst signing keys, the analyst's age identity)
+# live inside the encrypted vault and nowhere else.
+V4_KEYS = """
+        CREATE TABLE keys (
+            name       TEXT PRIMARY KEY,
+            secret     BLOB NOT NULL,
+            public     TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+"""
+
+MIGRATIONS = [V1_INITIAL, V2_RESPONSE_LIST_INDEX, V3_RESPONSE_EDITS, V4_KEYS]
 LATEST = len(MIGRATIONS)
 
 

@@ -29,6 +29,7 @@ from desktop_app.core.vault.database import (
     translate,
 )
 from desktop_app.core.vault.forms_repo import FormsRepository, StoredForm
+from desktop_app.core.vault.key_store import KeyStore
 from desktop_app.core.vault.passphrase_policy import check_passphrase
 from desktop_app.core.vault.recovery_key import new_recovery_key, normalise_recovery_key
 from desktop_app.core.vault.responses import ResponsesRepository
@@ -74,6 +75,7 @@ class Vault:
         self.audit = AuditLog(db)
         self.accounts = Accounts(db)
         self.forms = FormsRepository(db)
+        self.keys = KeyStore(db)
         self.responses = ResponsesRepository(db, self.audit, bytes.fromhex(self._meta("receipt_secret")))
 
     # -- opening ---------------------------------------------------------
@@ -273,6 +275,20 @@ class Vault:
     @property
     def vault_id(self) -> str:
         return self._meta("vault_id")
+
+    def meta(self, key: str) -> str | None:
+        """A workspace setting kept in the vault (project, device id, workspace kind), or None."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str, action: str) -> None:
+        self.require_admin("change this workspace's setup")
+        with self.db.transaction():
+            self.db.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+            self.audit.record(self.user.name, action, key)
 
 
 def _save_slots(files: VaultFiles, slots: dict[str, keyslots.Keyslot]) -> None:

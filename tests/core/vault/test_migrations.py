@@ -60,7 +60,14 @@ def test_a_vault_from_a_newer_fieldbook_is_refused(conn):
 
 def test_v3_adds_corrections_that_go_with_their_response(conn):
     migrations.migrate(conn, target=2)
-    assert migrations.migrate(conn) == [3]
+    assert migrations.migrate(conn, target=3) == [3]
     assert "response_edits" in tables(conn)
     columns = [row[1] for row in conn.execute("PRAGMA table_info(response_edits)")]
     assert columns == ["id", "response_uuid", "at", "user", "reason", "previous_answers"]
+
+
+def test_v4_keeps_private_keys_inside_the_vault(conn):
+    migrations.migrate(conn, target=3)
+    assert migrations.migrate(conn) == [4]
+    columns = [row[1] for row in conn.execute("PRAGMA table_info(keys)")]
+    assert columns == ["name", "secret", "public", "created_at"]
