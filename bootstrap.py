@@ -34,7 +34,7 @@ QT_DEBIAN_PACKAGES = [
     "libxcb-keysyms1", "libxcb-randr0", "libxcb-render-util0", "libxcb-shape0", "libxcb-xkb1",
 ]
 # Command-line tools the test suite checks interoperability against.
-TEST_DEBIAN_PACKAGES: list[str] = []
+TEST_DEBIAN_PACKAGES = ["age"]
 
 
 def say(message: str) -> None:

@@ -87,6 +87,12 @@ class Database:
         except sqlcipher3.Error as exc:
             raise translate(exc, self.path) from None
 
+    def executemany_rows(self, sql: str, rows: list[tuple]) -> None:
+        try:
+            self.conn.executemany(sql, rows)
+        except sqlcipher3.Error as exc:
+            raise translate(exc, self.path) from None
+
     def change(self, sql: str, params: tuple = ()) -> int:
         """Run an INSERT/UPDATE/DELETE and return how many rows it touched."""
         try:

@@ -89,7 +89,27 @@ V4_KEYS = """
         );
 """
 
-MIGRATIONS = [V1_INITIAL, V2_RESPONSE_LIST_INDEX, V3_RESPONSE_EDITS, V4_KEYS]
+# What each bundle carried, so that only new, changed or withdrawn records
+# go out, unacknowledged ones go again, and acknowledged ones can be purged.
+V5_EXPORTS = """
+        CREATE TABLE exports (
+            seq          INTEGER PRIMARY KEY,
+            name         TEXT NOT NULL,
+            created_at   TEXT NOT NULL,
+            state        TEXT NOT NULL CHECK (state IN ('sent', 'acknowledged')),
+            acknowledged_at TEXT
+        );
+        CREATE TABLE export_items (
+            seq           INTEGER NOT NULL REFERENCES exports (seq),
+            response_uuid TEXT NOT NULL,
+            revision      INTEGER NOT NULL,
+            kind          TEXT NOT NULL CHECK (kind IN ('response', 'withdrawal')),
+            PRIMARY KEY (seq, response_uuid)
+        );
+        CREATE INDEX export_items_by_response ON export_items (response_uuid);
+"""
+
+MIGRATIONS = [V1_INITIAL, V2_RESPONSE_LIST_INDEX, V3_RESPONSE_EDITS, V4_KEYS, V5_EXPORTS]
 LATEST = len(MIGRATIONS)
 
 

@@ -29,6 +29,7 @@ from desktop_app.core.vault.database import (
     translate,
 )
 from desktop_app.core.vault.forms_repo import FormsRepository, StoredForm
+from desktop_app.core.vault.exports_repo import ExportsRepository
 from desktop_app.core.vault.key_store import KeyStore
 from desktop_app.core.vault.passphrase_policy import check_passphrase
 from desktop_app.core.vault.recovery_key import new_recovery_key, normalise_recovery_key
@@ -76,6 +77,7 @@ class Vault:
         self.accounts = Accounts(db)
         self.forms = FormsRepository(db)
         self.keys = KeyStore(db)
+        self.exports = ExportsRepository(db)
         self.responses = ResponsesRepository(db, self.audit, bytes.fromhex(self._meta("receipt_secret")))
 
     # -- opening ---------------------------------------------------------

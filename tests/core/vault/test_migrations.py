@@ -68,6 +68,12 @@ def test_v3_adds_corrections_that_go_with_their_response(conn):
 
 def test_v4_keeps_private_keys_inside_the_vault(conn):
     migrations.migrate(conn, target=3)
-    assert migrations.migrate(conn) == [4]
+    assert migrations.migrate(conn, target=4) == [4]
     columns = [row[1] for row in conn.execute("PRAGMA table_info(keys)")]
     assert columns == ["name", "secret", "public", "created_at"]
+
+
+def test_v5_records_what_each_bundle_carried(conn):
+    migrations.migrate(conn, target=4)
+    assert migrations.migrate(conn) == [5]
+    assert {"exports", "export_items", "export_items_by_response"} <= tables(conn)

@@ -1,0 +1,125 @@
+"""Bundles: one export, as a plain age file the reference `age` CLI can open, plus a signed sidecar.
+
+`<device>-<seq>.fbx` is an age-encrypted tar holding `manifest.json`,
+`responses.jsonl` and `withdrawals.jsonl`. `<device>-<seq>.fbx.sig` carries
+the device's Ed25519 signature over the ciphertext's SHA-256, so an importer
+can refuse a tampered bundle before decrypting anything (streaming age
+decryption writes plaintext before it notices tampering). Each file is
+written under a temporary name, fsynced and renamed; the sidecar is renamed
+last, so its presence means the bundle is complete.
+"""
+
+import hashlib
+import io
+import json
+import os
+import tarfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop_app.core.exchange import signing
+from desktop_app.core.exchange.errors import BundleError
+from desktop_app.core.vault.atomic_file import fsync_dir
+
+FORMAT = 1
+SUFFIX = ".fbx"
+SIG_SUFFIX = ".fbx.sig"
+
+
+@dataclass(frozen=True)
+class Sidecar:
+    project_id: str
+    device_id: str
+    device_public_key: str
+    seq: int
+    ciphertext_sha256: str
+    signature: str
+
+    def signed_part(self) -> bytes:
+        return _canonical({"format": FORMAT, "project_id": self.project_id, "device_id": self.device_id,
+                           "device_public_key": self.device_public_key, "seq": self.seq,
+                           "ciphertext_sha256": self.ciphertext_sha256})
+
+
+def bundle_name(device_id: str, seq: int) -> str:
+    return f"{device_id}-{seq:06d}{SUFFIX}"
+
+
+def pack(manifest: dict, responses: list[dict], withdrawals: list[dict], signing_key: bytes) -> bytes:
+    """The plaintext archive; the manifest inside is signed too and holds the SHA-256 of each member."""
+    members = {
+        "responses.jsonl": _jsonl(responses),
+        "withdrawals.jsonl": _jsonl(withdrawals),
+    }
+    manifest = {**manifest, "format": FORMAT, "files": {n: hashlib.sha256(d).hexdigest() for n, d in members.items()}}
+    manifest["signature"] = signing.sign(signing_key, _canonical(manifest))
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as tar:
+        for name, data in (("manifest.json", json.dumps(manifest, indent=1).encode()), *members.items()):
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            info.mtime = 0  # no timestamps beyond the manifest's generalised date
+            tar.addfile(info, io.BytesIO(data))
+    return buffer.getvalue()
+
+
+def write_bundle(folder: Path, plaintext: bytes, recipients: list[str], sidecar_fields: dict, signing_key: bytes) -> Path:
+    """Encrypt to the analysts, sign, and place both files atomically; returns the bundle's path."""
+    import pyrage
+    from pyrage import x25519
+
+    name = bundle_name(sidecar_fields["device_id"], sidecar_fields["seq"])
+    target, sig_target = folder / name, folder / (name[: -len(SUFFIX)] + SIG_SUFFIX)
+    if target.exists() or sig_target.exists():
+        raise BundleError("bundle_exists", f"{target} already exists; refusing to overwrite an earlier export.")
+    ciphertext = pyrage.encrypt(plaintext, [x25519.Recipient.from_str(r) for r in recipients])
+    sidecar = Sidecar(ciphertext_sha256=hashlib.sha256(ciphertext).hexdigest(), signature="", **sidecar_fields)
+    signature = signing.sign(signing_key, sidecar.signed_part())
+    sig_bytes = json.dumps({**json.loads(sidecar.signed_part()), "signature": signature}, indent=1).encode()
+    written: list[Path] = []
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        _place(target, ciphertext, written)
+        _place(sig_target, sig_bytes, written)  # last: its presence marks the bundle complete
+    except OSError as exc:
+        for path in written:
+            path.unlink(missing_ok=True)
+        reason = "the disk is full" if exc.errno == 28 else (exc.strerror or str(exc)).lower()
+        raise BundleError("write_failed", f"Cannot write the bundle to {folder}: {reason}. Nothing was marked as sent.") from None
+    return target
+
+
+def read_sidecar(path: Path) -> Sidecar:
+    try:
+        raw = json.loads(path.read_text("utf-8"))
+        sidecar = Sidecar(raw["project_id"], raw["device_id"], raw["device_public_key"], int(raw["seq"]),
+                          raw["ciphertext_sha256"], raw["signature"])
+        if raw.get("format") != FORMAT:
+            raise BundleError("unknown_format", f"{path} has format {raw.get('format')!r}, which this Fieldbook does not know.")
+    except FileNotFoundError:
+        raise BundleError("incomplete", f"{path} is missing: the bundle is incomplete (still being copied?).") from None
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise BundleError("bad_sidecar", f"The signature file {path} is damaged ({exc}).") from None
+    if not signing.verify(sidecar.device_public_key, sidecar.signature, sidecar.signed_part()):
+        raise BundleError("bad_signature", f"The signature in {path} does not verify: the bundle was altered or forged.")
+    return sidecar
+
+
+def _place(path: Path, data: bytes, written: list[Path]) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    written.append(tmp)
+    with open(tmp, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+    written.append(path)
+    fsync_dir(path.parent)
+
+
+def _jsonl(rows: list[dict]) -> bytes:
+    return b"".join(json.dumps(row, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n" for row in rows)
+
+
+def _canonical(data: dict) -> bytes:
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
