@@ -42,7 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
         # No abbreviations: "--passphrase X" must not pass for "--passphrase-file X".
         return group.add_parser(name, help=help, description=help, parents=[common], allow_abbrev=False)
 
-    command(commands, "gui", "open the desktop app (the default)")
+    gui = command(commands, "gui", "open the desktop app (the default)")
+    gui.add_argument("--demo", action="store_true", help="a throwaway workspace with the shipped forms and made-up responses, deleted on exit")
     command(commands, "setup", "create this device's vault and its first admin (--user NAME)")
 
     user = command(commands, "user", "manage accounts").add_subparsers(dest="action", metavar="ACTION", required=True)

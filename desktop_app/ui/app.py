@@ -12,7 +12,7 @@ from desktop_app.ui.identity import WINDOW_TITLE, apply_identity
 from desktop_app.ui.style import apply_style
 
 
-def run(where: Paths) -> int:
+def run(where: Paths, demo: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])  # Qt options are not ours to parse
     apply_identity(app)
     problem = binding_problem()
@@ -23,7 +23,7 @@ def run(where: Paths) -> int:
     apply_style(app)
     forget_file_dialog_history()
     app.setQuitOnLastWindowClosed(False)  # the controller says when the user is done
-    controller = AppController(where)
+    controller = AppController(where, demo=demo)
     controller.finished.connect(app.quit)
     app.aboutToQuit.connect(controller.shutdown)
     controller.start()

@@ -1,6 +1,11 @@
-"""The unlocked shell: a header saying who is signed in, a section list, and the pages."""
+"""The unlocked shell: a header (who is signed in, Lock, and the quick-exit control top-right), sections, pages.
+
+A survey opens in the page stack over the sections (the section list is
+hidden while it is open, the header is not: Exit stays in its place).
+"""
 
 import html
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -10,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -17,11 +23,16 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import APP_NAME
+from desktop_app.core.errors import FieldbookError
 from desktop_app.core.vault.vault import Vault
+from desktop_app.settings import Settings
 from desktop_app.ui.account_dialogs import ChangePassphraseDialog
 from desktop_app.ui.accounts_page import AccountsPage
 from desktop_app.ui.home_page import HomePage
-from desktop_app.ui.identity import set_neutral_title
+from desktop_app.ui.identity import WINDOW_TITLE, set_neutral_title
+from desktop_app.ui.responses_page import ResponsesPage
+from desktop_app.ui.safety.exit_control import ExitControl
+from desktop_app.ui.settings_page import SettingsPage
 from desktop_app.ui.style import set_role
 
 LOCK_SHORTCUT = QKeySequence("Ctrl+L")
@@ -29,14 +40,20 @@ LOCK_SHORTCUT = QKeySequence("Ctrl+L")
 
 class MainWindow(QMainWindow):
     lock_requested = Signal()
+    exit_requested = Signal()
+    settings_changed = Signal(object)
     closed = Signal()
 
-    def __init__(self, vault: Vault, parent: QWidget | None = None):
+    def __init__(self, vault: Vault, settings: Settings | None = None, settings_file: Path | None = None,
+                 services=None, parent: QWidget | None = None):
         super().__init__(parent)
         set_neutral_title(self)
         self.setMinimumSize(960, 620)
         self._vault = vault
+        self._settings = settings or Settings()
+        self._services = services
         self.dialog: ChangePassphraseDialog | None = None
+        self.survey = None  # the open SurveyView, if any
 
         self.lock_action = QAction("Lock", self)
         self.lock_action.setShortcut(LOCK_SHORTCUT)
@@ -44,18 +61,28 @@ class MainWindow(QMainWindow):
         self.lock_action.triggered.connect(self.lock_requested)
         self.addAction(self.lock_action)
 
+        header = self._header()  # built first: its Exit control leads the tab order
         self.home_page = HomePage(vault)
+        self.responses_page = ResponsesPage(vault)
         self.accounts_page = AccountsPage(vault) if vault.user.is_admin else None
+        self.settings_page = SettingsPage(self._settings, settings_file)
         self.navigation = QListWidget()
         self.navigation.setObjectName("Navigation")
         self.navigation.setAccessibleName("Sections")
         self.navigation.setFixedWidth(200)
         self.pages = QStackedWidget()
         self._add_page("Home", self.home_page)
+        self._add_page("Responses", self.responses_page)
         if self.accounts_page is not None:
             self._add_page("Accounts", self.accounts_page)
+        self._add_page("Settings", self.settings_page)
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.navigation.setCurrentRow(0)
+        self.settings_page.changed.connect(self.settings_changed)
+        self.responses_page.resume_requested.connect(self.resume_survey)
+        for signal, slot in (("start_requested", self.open_survey), ("resume_requested", self.resume_survey)):
+            if hasattr(self.home_page, signal):
+                getattr(self.home_page, signal).connect(slot)
 
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
@@ -66,18 +93,73 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self._header())
+        layout.addWidget(header)
         layout.addLayout(body, 1)
         self.setCentralWidget(central)
         self.navigation.setFocus()  # keyboard users start at the section list
+
+    # -- sections ----------------------------------------------------------------
 
     def show_page(self, name: str) -> None:
         items = self.navigation.findItems(name, Qt.MatchFlag.MatchExactly)
         if items:
             self.navigation.setCurrentItem(items[0])
+            self.pages.setCurrentIndex(self.navigation.row(items[0]))
 
     def page_names(self) -> list[str]:
         return [self.navigation.item(row).text() for row in range(self.navigation.count())]
+
+    # -- surveys --------------------------------------------------------------------
+
+    def open_survey(self, form_id: str, response_id: str | None = None):
+        """Open a survey (new, or a draft to resume) in place of the sections; returns the view."""
+        from desktop_app.ui.survey.survey_view import SurveyView  # the forms engine loads on first survey
+
+        self.close_survey()
+        try:
+            view = SurveyView(self._vault, form_id, response_id, settings=self._settings, services=self._services)
+        except FieldbookError as exc:
+            QMessageBox.warning(self, WINDOW_TITLE, exc.message)
+            return None
+        self.survey = view
+        view.finished.connect(self.close_survey)
+        self.pages.addWidget(view)
+        self.pages.setCurrentWidget(view)
+        self.navigation.hide()
+        view.setFocus()
+        return view
+
+    def resume_survey(self, response_id: str):
+        response = self._vault.responses.get(response_id)
+        if response is None:
+            return None
+        return self.open_survey(response.form_id, response_id)
+
+    def close_survey(self) -> None:
+        """Back to Home with fresh numbers (the survey saved itself)."""
+        view, self.survey = self.survey, None
+        if view is None:
+            return
+        self.pages.removeWidget(view)
+        view.deleteLater()
+        self.navigation.show()
+        self.show_page("Home")
+        self.home_page.refresh()
+        self.responses_page.refresh()
+        self.navigation.setFocus()
+
+    def save_and_forget(self) -> None:
+        """Before a lock: the open survey saves its draft, then forgets what was typed; lists drop their rows."""
+        survey = self.survey
+        if survey is not None:
+            for step in (survey.flush_draft, survey.wipe):
+                try:
+                    step()
+                except Exception:  # the contract says they never raise; a lock must go on regardless
+                    pass
+        self.responses_page.forget()
+
+    # -- dialogs ------------------------------------------------------------------
 
     def open_change_passphrase(self) -> ChangePassphraseDialog:
         self.dialog = ChangePassphraseDialog(self._vault, self)
@@ -101,6 +183,8 @@ class MainWindow(QMainWindow):
     def _header(self) -> QFrame:
         header = QFrame()
         set_role(header, "header")
+        self.exit_control = ExitControl(header)  # the header's first child: first in the tab order
+        self.exit_control.clicked.connect(self.exit_requested)
         brand = QLabel(APP_NAME)
         set_role(brand, "brand")
         user = self._vault.user
@@ -126,4 +210,6 @@ class MainWindow(QMainWindow):
         row.addSpacing(6)
         row.addWidget(change)
         row.addWidget(self.lock_button)
+        row.addSpacing(10)
+        row.addWidget(self.exit_control)
         return header

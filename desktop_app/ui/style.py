@@ -138,3 +138,87 @@ def apply_style(app: QApplication) -> None:
     app.setFont(font)
     app.setPalette(palette())
     app.setStyleSheet(STYLESHEET)
+
+
+# -- Added for quick exit, the responses list and settings (issue 4) ----------------
+
+EXIT = "#B3261E"  # GOV.UK's "Exit this page" is red: recognisable at a glance
+EXIT_HOVER = "#961F19"
+SUCCESS_TEXT = "#1D5B2C"
+SUCCESS_BACKGROUND = "#E7F3EA"
+DEMO_BACKGROUND = "#FFF4D6"
+DEMO_BORDER = "#E0C36B"
+
+_HIGH_CONTRAST = {  # black on white; every grey that carries meaning made black
+    BACKGROUND: "#FFFFFF", TEXT: "#000000", MUTED: "#000000", BORDER: "#000000", "#A9A59C": "#000000",
+    NAVIGATION: "#FFFFFF", SELECTION: "#FFDD00", "#E6E3DD": "#000000", "#EEEDE8": "#FFFFFF",
+    PRIMARY: "#003A4D", "#ECEAE4": "#FFFFFF",
+}
+
+
+def safety_rules() -> str:
+    """Styles of the quick-exit control, notices and the responses pages."""
+    return f"""
+QPushButton[role="exit"] {{
+    background: {EXIT}; color: white; border: 1px solid {EXIT}; font-weight: 600; padding: 10px 20px; min-height: 24px;
+}}
+QPushButton[role="exit"]:hover {{ background: {EXIT_HOVER}; }}
+QPushButton[role="exit"]:focus {{ border: 3px solid {FOCUS_ON_PRIMARY}; padding: 8px 18px; }}
+QLabel[role="exit-dot"] {{ min-width: 10px; max-width: 10px; min-height: 10px; max-height: 10px;
+    border: 2px solid {EXIT}; border-radius: 7px; background: transparent; }}
+QLabel[role="exit-dot-on"] {{ min-width: 10px; max-width: 10px; min-height: 10px; max-height: 10px;
+    border: 2px solid {EXIT}; border-radius: 7px; background: {EXIT}; }}
+QLabel[role="success"] {{
+    color: {SUCCESS_TEXT}; background: {SUCCESS_BACKGROUND}; border: 1px solid #B5D6BD; border-radius: 6px; padding: 8px 10px;
+}}
+QFrame[role="demo-banner"] {{ background: {DEMO_BACKGROUND}; border: 1px solid {DEMO_BORDER}; border-radius: 10px; }}
+QFrame[role="demo-banner"] QLabel {{ background: transparent; }}
+QLabel[role="code"] {{ font-family: "DejaVu Sans Mono", "Consolas", "Menlo", monospace; font-weight: 600; }}
+QPlainTextEdit, QSpinBox {{
+    background: {SURFACE}; border: 1px solid #A9A59C; border-radius: 6px; padding: 6px 8px;
+    selection-background-color: {SELECTION}; selection-color: {TEXT};
+}}
+QPlainTextEdit:focus, QSpinBox:focus {{ border: 2px solid {FOCUS}; }}
+QWidget#DecoyWindow {{ background: #FFFFFF; }}
+QListWidget#DecoyList {{ background: #F6F6F6; border: none; border-right: 1px solid #DDDDDD; outline: none; }}
+QListWidget#DecoyList::item {{ padding: 8px 12px; }}
+QListWidget#DecoyList::item:selected {{ background: #E4E4E4; color: #111111; }}
+QPlainTextEdit#DecoyNote {{ border: none; background: #FFFFFF; font-size: 13pt; padding: 18px 24px; }}
+"""
+
+
+def system_point_size() -> int:
+    """The operating system's own text size, read before our style replaces the app font."""
+    from PySide6.QtGui import QFontDatabase
+
+    return QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont).pointSize()
+
+
+def preferred_stylesheet(point_size: int = 0, high_contrast: bool = False) -> str:
+    """The app's stylesheet scaled to `point_size` (0: the system's size, never below the base) and, if asked, in high contrast."""
+    import re
+
+    base = point_size or max(BASE_POINT_SIZE, system_point_size())
+    sheet = STYLESHEET + safety_rules()
+    if base != BASE_POINT_SIZE:
+        sheet = re.sub(r"(\d+)pt", lambda m: f"{round(int(m.group(1)) * base / BASE_POINT_SIZE)}pt", sheet)
+    if high_contrast:
+        for quiet, strong in _HIGH_CONTRAST.items():
+            sheet = sheet.replace(quiet, strong)
+        sheet += f"QPushButton:focus, QLineEdit:focus, QComboBox:focus, QTableView:focus {{ border: 4px solid {FOCUS}; }}\n"
+    return sheet
+
+
+def apply_preferences(app: QApplication, point_size: int = 0, high_contrast: bool = False) -> None:
+    """Apply the person's text size and contrast to every window, live."""
+    base = point_size or max(BASE_POINT_SIZE, system_point_size())
+    font = QFont(app.font())
+    font.setPointSize(base)
+    app.setFont(font)
+    pal = palette()
+    if high_contrast:
+        for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
+            pal.setColor(role, QColor("#000000"))
+        pal.setColor(QPalette.ColorRole.Window, QColor("#FFFFFF"))
+    app.setPalette(pal)
+    app.setStyleSheet(preferred_stylesheet(point_size, high_contrast))

@@ -112,6 +112,10 @@ class UnlockWindow(QWidget):
         self._task.failed.connect(self._on_failed)
         self._task.start()
 
+    def add_notice(self, notice: QWidget) -> None:
+        """Show `notice` above the card (the demo workspace says its made-up account here)."""
+        self.layout().insertWidget(1, notice, 0, Qt.AlignmentFlag.AlignHCenter)
+
     def error_text(self) -> str:
         """The inline error as the user sees it ("" when none is shown)."""
         return "" if self.error.isHidden() else self.error.text()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_app import paths
 from desktop_app.core.vault.vault import Vault
+from desktop_app.settings import Settings
 from desktop_app.ui.binding_check import binding_problem
 from desktop_app.ui.controller import AppController
 from desktop_app.ui.identity import apply_identity
@@ -21,6 +22,10 @@ from desktop_app.ui.unlock_window import UnlockWindow
 from tests.conftest import ADMIN, ADMIN_PASSPHRASE, WORKER, WORKER_PASSPHRASE
 
 UI_TESTS = Path(__file__).parent
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "first_run: the laptop has not shown its quick-exit explanation yet")
 
 
 def pytest_collection_modifyitems(items):
@@ -60,6 +65,13 @@ def no_leaked_windows(qapp):
 @pytest.fixture
 def where():
     return paths.resolve()
+
+
+@pytest.fixture(autouse=True)
+def quick_exit_already_explained(request, where):
+    """Most tests run on a laptop whose user has seen the first-run quick-exit screen; `first_run` tests have not."""
+    if "first_run" not in request.keywords:
+        Settings(quick_exit_explained=True).save(where.settings_file)
 
 
 @pytest.fixture
