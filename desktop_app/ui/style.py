@@ -140,6 +140,111 @@ def apply_style(app: QApplication) -> None:
     app.setStyleSheet(STYLESHEET)
 
 
+# -- Survey screens (added for issue 4A) ---------------------------------------
+# The survey and signposting screens carry their own stylesheet, built from the
+# person's settings: a bigger type size or high contrast must reach every widget
+# there, and a widget's own stylesheet wins over the app's whatever the
+# specificity, so every font size used on those screens is restated here.
+
+HIGH_CONTRAST_FOCUS = "#0B0C0C"
+
+
+def survey_point_size(font_point_size: int) -> int:
+    """The body text size on survey screens: the setting, or the app's base size when it is 0."""
+    return font_point_size if font_point_size > 0 else BASE_POINT_SIZE
+
+
+def survey_stylesheet(font_point_size: int = 0, high_contrast: bool = False) -> str:
+    """Roles used by desktop_app/ui/survey and signposting_view.py, sized from `font_point_size`."""
+    b = survey_point_size(font_point_size)
+    if high_contrast:
+        text, muted, surface, page, border, focus = "#000000", "#000000", "#FFFFFF", "#FFFFFF", "#000000", HIGH_CONTRAST_FOCUS
+        chosen, chosen_border, declined, ring = "#FFF3A3", "#000000", "#E6E6E6", 4
+        error_text, error_bg = "#8B0000", "#FFFFFF"
+    else:
+        text, muted, surface, page, border, focus = TEXT, MUTED, SURFACE, BACKGROUND, BORDER, FOCUS
+        chosen, chosen_border, declined, ring = SELECTION, PRIMARY, "#ECE8DE", 3
+        error_text, error_bg = ERROR_TEXT, ERROR_BACKGROUND
+    field_border = "#000000" if high_contrast else "#A9A59C"
+    return f"""
+QWidget {{ font-size: {b}pt; color: {text}; }}
+QWidget[role="survey-page"] {{ background: {page}; }}
+QScrollArea, QScrollArea > QWidget > QWidget {{ background: transparent; border: none; }}
+QFrame[role="survey-bar"] {{ background: {surface}; border: none; border-bottom: 1px solid {border}; }}
+QFrame[role="survey-footer"] {{ background: {surface}; border: none; border-top: 1px solid {border}; }}
+QLabel[role="heading"] {{ font-size: {b + 6}pt; font-weight: 600; }}
+QLabel[role="subheading"] {{ font-size: {b + 2}pt; font-weight: 600; }}
+QLabel[role="muted"], QLabel[role="hint"], QLabel[role="progress"], QLabel[role="keys-hint"] {{ color: {muted}; }}
+QLabel[role="keys-hint"] {{ font-size: {max(b - 1, 8)}pt; }}
+QLabel[role="lead"] {{ font-size: {b + 1}pt; }}
+QLabel[role="section"] {{ font-size: {b}pt; font-weight: 600; color: {text if high_contrast else PRIMARY}; }}
+QLabel[role="question"] {{ font-size: {b + 4}pt; font-weight: 600; }}
+QLabel[role="note"] {{ font-size: {b + 2}pt; }}
+QLabel[role="error"] {{
+    color: {error_text}; background: {error_bg}; font-weight: 600;
+    border: 1px solid {error_text if high_contrast else "#E8BDBD"}; border-left: 5px solid {error_text};
+    border-radius: 4px; padding: 8px 10px;
+}}
+QLabel[role="declined"] {{
+    background: {declined}; border: 1px solid {border}; border-left: 5px solid {muted};
+    border-radius: 4px; padding: 8px 10px; font-weight: 600;
+}}
+QLabel[role="receipt-code"] {{
+    font-family: "DejaVu Sans Mono", "Consolas", "Menlo", monospace; font-size: {b + 20}pt; font-weight: 700;
+    background: {surface}; border: 2px solid {border}; border-radius: 10px; padding: 22px 28px; letter-spacing: 3px;
+}}
+QLabel[role="phone"] {{ font-size: {b + 7}pt; font-weight: 700; color: {text if high_contrast else PRIMARY}; }}
+QLabel[role="service-name"] {{ font-size: {b + 1}pt; font-weight: 600; }}
+QFrame[role="question-card"], QFrame[role="service"] {{
+    background: {surface}; border: 1px solid {border}; border-radius: 10px;
+}}
+QFrame[role="service"]:focus {{ border: {ring}px solid {focus}; }}
+QFrame[role="question-card"] QLabel, QFrame[role="service"] QLabel {{ background: transparent; border: none; }}
+QFrame[role="question-card"] QLabel[role="error"] {{
+    background: {error_bg}; border: 1px solid {error_text if high_contrast else "#E8BDBD"}; border-left: 5px solid {error_text};
+}}
+QFrame[role="question-card"] QLabel[role="declined"] {{
+    background: {declined}; border: 1px solid {border}; border-left: 5px solid {muted};
+}}
+QFrame[role="option"] {{ background: {surface}; border: 1px solid {border}; border-radius: 8px; }}
+QFrame[role="option"]:hover {{ border-color: {chosen_border}; }}
+QFrame[role="option"][checked="true"] {{ background: {chosen}; border: 2px solid {chosen_border}; }}
+QFrame[role="option"][focused="true"] {{ border: {ring}px solid {focus}; }}
+QFrame[role="option"] QLabel {{ background: transparent; border: none; font-size: {b + 1}pt; }}
+QFrame[role="option"] QRadioButton, QFrame[role="option"] QCheckBox {{
+    color: {field_border if not high_contrast else "#000000"}; background: {surface};
+    selection-background-color: {"#000000" if high_contrast else PRIMARY}; selection-color: #FFFFFF;
+}}
+QFrame[role="option"] QLabel[role="option-key"] {{ color: {muted}; font-size: {max(b - 1, 8)}pt; }}
+QLineEdit, QPlainTextEdit, QAbstractSpinBox, QListWidget {{
+    background: {surface}; border: 1px solid {field_border}; border-radius: 6px; padding: 7px 9px;
+    selection-background-color: {SELECTION}; selection-color: {TEXT};
+}}
+QLineEdit:focus, QPlainTextEdit:focus, QAbstractSpinBox:focus, QListWidget:focus {{
+    border: {ring - 1}px solid {focus}; padding: {8 - ring + 1}px {10 - ring + 1}px;
+}}
+QListWidget::item {{ padding: 8px 6px; border-radius: 4px; }}
+QListWidget::item:selected {{ background: {chosen}; color: {text}; }}
+QPushButton {{ font-size: {b}pt; }}
+QPushButton:focus {{ border: {ring}px solid {focus}; }}
+QPushButton[role="decline"] {{
+    background: transparent; color: {muted}; border: 1px dashed {field_border}; border-radius: 16px;
+    padding: 5px 14px; min-height: 20px; font-size: {max(b - 1, 8)}pt;
+}}
+QPushButton[role="decline"]:hover {{ background: {declined}; }}
+QPushButton[role="decline"]:checked {{ background: {declined}; color: {text}; border: 2px solid {muted}; padding: 4px 13px; }}
+QPushButton[role="decline"]:focus {{ border: {ring}px solid {focus}; padding: {5 - ring + 1}px {14 - ring + 1}px; }}
+QPushButton[role="primary"] {{ font-size: {b}pt; color: #FFFFFF; }}
+QPushButton[role="primary"]:disabled {{ color: #F4F6F7; }}
+QPushButton[role="primary"]:focus {{ border: {ring}px solid {FOCUS_ON_PRIMARY}; }}
+QProgressBar {{ background: {"#FFFFFF" if high_contrast else "#E4E1D9"}; border: {"1px solid #000000" if high_contrast else "none"}; border-radius: 3px; max-height: 6px; }}
+QProgressBar::chunk {{ background: {text if high_contrast else PRIMARY}; border-radius: 3px; }}
+QSlider::groove:horizontal {{ height: 6px; background: {"#000000" if high_contrast else "#D8D4CB"}; border-radius: 3px; }}
+QSlider::handle:horizontal {{ width: 22px; margin: -9px 0; border-radius: 11px; background: {text if high_contrast else PRIMARY}; }}
+QSlider:focus {{ border: {ring}px solid {focus}; border-radius: 6px; }}
+"""
+
+
 # -- Added for quick exit, the responses list and settings (issue 4) ----------------
 
 EXIT = "#B3261E"  # GOV.UK's "Exit this page" is red: recognisable at a glance
