@@ -123,10 +123,12 @@ class MainWindow(QMainWindow):
             return None
         self.survey = view
         view.finished.connect(self.close_survey)
+        self.navigation.hide()  # before showing the survey, or the focus would jump to the header
         self.pages.addWidget(view)
         self.pages.setCurrentWidget(view)
-        self.navigation.hide()
-        view.setFocus()
+        page = getattr(view, "page", None)
+        if page is not None:
+            page.focus_first()  # the first answer field, ready to type
         return view
 
     def resume_survey(self, response_id: str):

@@ -86,7 +86,6 @@ class WithdrawDialog(QDialog):
         layout.addLayout(buttons)
 
         self.confirm_button.clicked.connect(self.submit)
-        self.code.returnPressed.connect(self.submit)
         self.cancel_button.clicked.connect(self.reject)
 
     @property

@@ -52,3 +52,7 @@ class IdleLock(QObject):
 
     def is_counting(self) -> bool:
         return self._timer.isActive()
+
+    def remaining_ms(self) -> int:
+        """Time left before the lock (-1 when not counting)."""
+        return self._timer.remainingTime()
