@@ -27,7 +27,9 @@ class DeclineBar(QWidget):
             button = QPushButton(BUTTON_TEXT[code])
             set_role(button, "decline")
             button.setCheckable(True)
-            button.setAutoDefault(True)  # Enter presses a focused button here rather than turning the page
+            # Space presses it; Enter still turns the page, so "decline, then Enter" moves on
+            # instead of taking the decline straight back.
+            button.setAutoDefault(False)
             button.setAccessibleName(BUTTON_TEXT[code])
             button.setAccessibleDescription(f"Record that this question was not answered: {question}")
             button.clicked.connect(lambda checked, c=code: self.chosen.emit(c if checked else ""))

@@ -8,7 +8,7 @@ taken over.
 """
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -74,6 +74,13 @@ class QuestionScreen(QWidget):
         keys = QLabel(KEYS_HINT)
         set_role(keys, "keys-hint")
 
+        # Going back is a shortcut rather than a key press: buttons use arrows for themselves, and a
+        # focused button would take Shift+Enter as a plain Enter and press itself.
+        for sequence in (Qt.Modifier.ALT | Qt.Key.Key_Left, Qt.Modifier.SHIFT | Qt.Key.Key_Return, Qt.Modifier.SHIFT | Qt.Key.Key_Enter):
+            back = QShortcut(QKeySequence(sequence), self)
+            back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            back.activated.connect(self.back_requested)
+
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -99,6 +106,7 @@ class QuestionScreen(QWidget):
         self.clear_page()
         self.page = page
         self.column_layout.addWidget(page)
+        page.show()  # now: a layout would only show it from the event loop, after keys already typed
         self.scroll.verticalScrollBar().setValue(0)
         self._order_tabs(page)
 
@@ -152,12 +160,8 @@ class QuestionScreen(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key, modifiers = event.key(), event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        if key in _ENTER and modifiers == Qt.KeyboardModifier.ShiftModifier:
-            self.back_requested.emit()
-        elif key in _ENTER and modifiers in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ControlModifier):
+        if key in _ENTER and modifiers in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ControlModifier):
             self.next_requested.emit()
-        elif key == Qt.Key.Key_Left and modifiers == Qt.KeyboardModifier.AltModifier:
-            self.back_requested.emit()
         else:
             super().keyPressEvent(event)
             return
