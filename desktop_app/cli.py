@@ -5,6 +5,7 @@ stderr), 2 usage. Passphrases never come from arguments.
 """
 
 import argparse
+import importlib
 import os
 import sys
 
@@ -95,28 +96,36 @@ def _new_passphrase_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--new-passphrase-file", metavar="FILE", help=f"read the new passphrase from FILE (else ${NEW_PASSPHRASE_ENV}, else a prompt)")
 
 
+# Each command's module is imported only when that command runs: the GUI must
+# not pay at start-up for the forms engine that `forms` and `capture` need.
+HANDLERS = {
+    None: ("commands", "gui"),
+    "gui": ("commands", "gui"),
+    "setup": ("commands", "setup"),
+    "user": ("commands", "user"),
+    "recover": ("commands", "recover"),
+    "audit": ("commands", "audit"),
+    "check": ("commands", "check"),
+    "forms": ("form_commands", "forms"),
+    "capture": ("form_commands", "capture"),
+    "simulate": ("form_commands", "simulate"),
+}
+
+
+def _handler(command: str | None):
+    module, function = HANDLERS[command]
+    return getattr(importlib.import_module(f"desktop_app.{module}"), function)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     for name in ("home", "user", "passphrase_file", "command"):
         # Not set_defaults: the shared option objects would take the default
         # and every command's parser would then overwrite an earlier value.
         args.__dict__.setdefault(name, None)
-    from desktop_app import commands, form_commands
-
-    handlers = {
-        None: commands.gui,
-        "gui": commands.gui,
-        "setup": commands.setup,
-        "user": commands.user,
-        "recover": commands.recover,
-        "audit": commands.audit,
-        "check": commands.check,
-        "forms": form_commands.forms,
-        "capture": form_commands.capture,
-        "simulate": form_commands.simulate,
-    }
+    handler = _handler(args.command)
     try:
-        return handlers[args.command](args, paths.resolve(args.home))
+        return handler(args, paths.resolve(args.home))
     except FieldbookError as exc:
         print(f"fieldbook: {exc.message}", file=sys.stderr)
         return 1

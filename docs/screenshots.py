@@ -8,6 +8,7 @@ accounts and the recovery key in the pictures are made up on the spot.
 """
 
 import os
+import random
 import sys
 import tempfile
 import time
@@ -20,10 +21,13 @@ from PySide6.QtCore import QEventLoop, QSettings, QSize, QThreadPool  # noqa: E4
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from desktop_app import paths  # noqa: E402
+from desktop_app.core.demo import add_forms, simulate  # noqa: E402
 from desktop_app.core.vault import keyslots  # noqa: E402
 from desktop_app.ui.controller import AppController  # noqa: E402
+from desktop_app.ui.demo_banner import DemoBanner  # noqa: E402
 from desktop_app.ui.identity import apply_identity  # noqa: E402
 from desktop_app.ui.style import apply_style  # noqa: E402
+from desktop_app.ui.unlock_window import UnlockWindow  # noqa: E402
 
 OUT = Path(__file__).parent / "screenshots"
 WINDOW_SIZE = QSize(1000, 660)
@@ -78,6 +82,8 @@ def capture_all(controller: AppController) -> None:
     main_window.accounts_page.model.reload()
     save(main_window, "accounts")
 
+    capture_review_and_safety(controller, main_window)
+
     controller.lock()
     unlock = controller.window
     unlock.resize(WINDOW_SIZE)
@@ -87,6 +93,49 @@ def capture_all(controller: AppController) -> None:
     unlock.submit()
     wait_until(lambda: not unlock.busy and unlock.error_text())
     save(unlock, "unlock-error")
+
+    demo = UnlockWindow(controller.where.vault)
+    demo.add_notice(DemoBanner(demo))
+    demo.resize(WINDOW_SIZE)
+    demo.show()
+    save(demo, "demo-unlock")
+    demo.close()
+
+
+def capture_review_and_safety(controller: AppController, main_window) -> None:
+    """Responses (made-up answers to the shipped forms), one opened, a withdrawal, settings, the quick-exit screen."""
+    vault = controller.vault
+    add_forms(vault, sorted(paths.shipped_forms().glob("*.md")))
+    rng = random.Random(4)
+    for stored in vault.forms.all():
+        simulate(vault, stored.form_id, 6, rng)
+    first = vault.responses.summaries(0, 1, form_id="pathways_survey")[0]
+    response = vault.responses.get(first[0])
+    _, code = vault.store_response(response.form_id, response.form_version, response.answers)
+
+    main_window.show_page("Responses")
+    page = main_window.responses_page
+    page.refresh()
+    page.table.selectRow(1)
+    save(main_window, "responses")
+
+    detail = page.open_row(page.model.index(0, 0).row())
+    detail.resize(QSize(820, 640))
+    save(detail, "response-detail")
+    detail.accept()
+
+    withdraw = page.open_withdraw()
+    withdraw.code.setText(code)
+    withdraw.submit()
+    save(withdraw, "withdraw")
+    withdraw.reject()
+
+    main_window.show_page("Settings")
+    save(main_window, "settings")
+    intro = controller.explain_quick_exit()
+    save(intro, "quick-exit-explained")
+    intro.accept()
+    main_window.show_page("Home")
 
 
 def save(widget: QWidget, name: str) -> None:

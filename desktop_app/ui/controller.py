@@ -9,7 +9,9 @@ closed" (switching windows briefly leaves none); the controller says when
 the user is done.
 """
 
-from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, Signal
+import importlib
+
+from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app.core.errors import FieldbookError
@@ -17,18 +19,18 @@ from desktop_app.core.signposting import load_services
 from desktop_app.core.vault.vault import Vault, VaultFiles
 from desktop_app.paths import Paths
 from desktop_app.settings import Settings
-from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.safety.decoy_window import DecoyWindow
 from desktop_app.ui.safety.idle_lock import IdleLock
 from desktop_app.ui.safety.input_watch import InputWatch
 from desktop_app.ui.safety.lockdown import close_dialogs, forget_clipboard, hide_every_window
-from desktop_app.ui.safety.quick_exit_intro import QuickExitIntro
 from desktop_app.ui.safety.suspend_watch import SuspendWatch
-from desktop_app.ui.setup_wizard import SetupWizard
 from desktop_app.ui.style import apply_preferences
 from desktop_app.ui.unlock_window import UnlockWindow
 
 BACKGROUND_WORK_WAIT_MS = 10_000  # a passphrase change in flight finishes before its vault closes
+SHELL_MODULE = "desktop_app.ui.main_window"
+# The unlocked shell pulls in the forms engine (about 0.2 s of imports). The unlock window
+# does not need it, so it is imported once that window is up, while the passphrase is typed.
+SHELL_PRELOAD_DELAY_MS = 300
 
 
 class AppController(QObject):
@@ -40,8 +42,10 @@ class AppController(QObject):
         self.demo = demo
         self.settings = Settings.load(where.settings_file)
         self.window: QWidget | None = None
+        self.main_window = None  # the unlocked shell (a MainWindow) while the vault is open
         self.vault: Vault | None = None
-        self.intro: QuickExitIntro | None = None
+        self.intro = None  # the first-run QuickExitIntro while it is open
+        self.wizard = None  # the SetupWizard while a new laptop is being set up
         self.input_watch = InputWatch(parent=self)
         self.idle_lock = IdleLock(self.settings.idle_lock_minutes, self)
         self.suspend_watch = SuspendWatch(parent=self)
@@ -54,19 +58,24 @@ class AppController(QObject):
 
     def start(self) -> None:
         self.apply_settings(self.settings, save=False)
-        self.input_watch.install()
+        # Watching input starts with the first turn of the event loop, once the window is drawn.
+        QTimer.singleShot(0, self.input_watch.install)
         if VaultFiles(self.where.vault).exists():
             self.show_unlock()
         else:
             self.show_setup()
+        QTimer.singleShot(SHELL_PRELOAD_DELAY_MS, lambda: importlib.import_module(SHELL_MODULE))
 
     # -- the windows -------------------------------------------------------------
 
     def show_setup(self) -> None:
+        from desktop_app.ui.setup_wizard import SetupWizard  # windows other than the unlock one load when needed
+
         wizard = SetupWizard(self.where.vault)
         wizard.vault_ready.connect(self._open)
         wizard.rejected.connect(lambda: self._user_closed(wizard))
         self._switch_to(wizard)
+        self.wizard = wizard
 
     def show_unlock(self) -> None:
         window = UnlockWindow(self.where.vault)
@@ -79,6 +88,8 @@ class AppController(QObject):
         self._switch_to(window)
 
     def show_decoy(self) -> None:
+        from desktop_app.ui.safety.decoy_window import DecoyWindow
+
         decoy = DecoyWindow()
         decoy.sign_in.connect(self.show_unlock)
         decoy.closed.connect(lambda: self._user_closed(decoy))
@@ -95,9 +106,11 @@ class AppController(QObject):
 
     def quick_exit(self) -> None:
         """Hide everything at once, then save, forget and lock; a neutral page first if the device says so."""
-        if isinstance(self.window, SetupWizard):
+        if self.wizard is not None:
             return  # an admin setting the laptop up, not a respondent's answers: nothing to hide yet
+        self.input_watch.pause()  # every widget gets a hide event: none of them is input
         hidden = hide_every_window()
+        self.input_watch.resume()
         if self.vault is not None:
             self._secure(hidden)
         else:
@@ -109,9 +122,8 @@ class AppController(QObject):
             self.show_unlock()
 
     def _secure(self, hidden: list[QWidget] | None) -> None:
-        window = self.window
-        if isinstance(window, MainWindow):
-            window.save_and_forget()
+        if self.main_window is not None:
+            self.main_window.save_and_forget()
         forget_clipboard()
         close_dialogs(hidden)
         self._close_vault()
@@ -128,8 +140,10 @@ class AppController(QObject):
         if save:
             self._save_settings()
 
-    def explain_quick_exit(self) -> QuickExitIntro:
+    def explain_quick_exit(self):
         """The first-run screen; once seen, it is not shown again on this laptop."""
+        from desktop_app.ui.safety.quick_exit_intro import QuickExitIntro
+
         self.intro = QuickExitIntro(self.settings.idle_lock_minutes, self.settings.decoy_on_exit, self.window)
         self.intro.finished.connect(self._intro_closed)
         self.intro.open()
@@ -153,12 +167,13 @@ class AppController(QObject):
     def shutdown(self) -> None:
         """Save any draft, close the vault and every window; safe to call twice."""
         self.input_watch.remove()
-        if isinstance(self.window, MainWindow):
-            self.window.save_and_forget()
+        if self.main_window is not None:
+            self.main_window.save_and_forget()
+            self.main_window = None
         self._close_vault()
         window, self.window = self.window, None
         if window is not None:
-            if isinstance(window, SetupWizard):
+            if window is self.wizard:
                 window.abandon()  # its close button is refused on the recovery page
             window.close()
             window.deleteLater()
@@ -166,12 +181,14 @@ class AppController(QObject):
     def _open(self, vault: Vault) -> None:
         self._close_vault()
         self.vault = vault
-        window = MainWindow(vault, self.settings, self.where.settings_file, self._services())
+        shell = importlib.import_module(SHELL_MODULE)
+        window = shell.MainWindow(vault, self.settings, self.where.settings_file, self._services())
         window.lock_requested.connect(self.lock)
         window.exit_requested.connect(self.quick_exit)
         window.settings_changed.connect(self.apply_settings)
         window.closed.connect(lambda: self._user_closed(window))
         self._switch_to(window)
+        self.main_window = window
         self.idle_lock.arm()
         self.suspend_watch.start()
         if not self.settings.quick_exit_explained:
@@ -186,6 +203,8 @@ class AppController(QObject):
     def _switch_to(self, window: QWidget) -> None:
         # Show the new window before closing the old, so there is never a moment with none.
         old, self.window = self.window, window
+        self.main_window = None  # set again by _open when the new window is the shell
+        self.wizard = None
         window.show()
         window.raise_()
         window.activateWindow()
@@ -211,9 +230,9 @@ class AppController(QObject):
             vault.close()
 
     def _shift_progress(self, remaining: int) -> None:
-        if isinstance(self.window, MainWindow):
-            self.window.exit_control.show_progress(remaining)
+        if self.main_window is not None:
+            self.main_window.exit_control.show_progress(remaining)
 
     def _shift_reset(self, timed_out: bool) -> None:
-        if isinstance(self.window, MainWindow):
-            self.window.exit_control.reset(timed_out)
+        if self.main_window is not None:
+            self.main_window.exit_control.reset(timed_out)

@@ -29,14 +29,16 @@ class DemoBanner(QFrame):
         self.credentials.setAccessibleName(f"Account {DEMO_USER}, passphrase {DEMO_PASSPHRASE}")
         self.fill_button = QPushButton("Fill these in")
         self.fill_button.clicked.connect(self.fill_in)
+        self.credentials.setWordWrap(True)
         row = QHBoxLayout()
-        row.addWidget(self.credentials, 1)
         row.addWidget(self.fill_button)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(22, 16, 22, 18)
         layout.setSpacing(8)
         layout.addWidget(heading)
         layout.addWidget(text)
+        layout.addWidget(self.credentials)
         layout.addLayout(row)
 
     def text(self) -> str:

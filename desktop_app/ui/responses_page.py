@@ -68,7 +68,7 @@ class ResponsesPage(QWidget):
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # ResizeToContents would read rows
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 110), (2, 130), (3, 190), (4, 140)):
+        for column, width in ((1, 90), (2, 120), (3, 175), (4, 110)):
             header.resizeSection(column, width)
 
         filters = QHBoxLayout()

@@ -114,6 +114,7 @@ def test_the_exit_control_sits_top_right_of_the_header(main):
 
 def test_on_the_unlock_window_shift_three_times_clears_what_was_typed(qtbot, controller, admin_vault):
     controller.start()
+    qtbot.waitUntil(lambda: controller.input_watch.watching)  # from the first turn of the event loop
     window = controller.window
     window.passphrase.setText("half a passphrase")
     press_shift(qtbot, window.passphrase, 3)

@@ -13,10 +13,15 @@ from PySide6.QtGui import QKeyEvent
 
 from desktop_app.ui.safety.triple_shift import TripleShift
 
-_ACTIVITY = frozenset({
-    QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
-    QEvent.Type.TouchBegin, QEvent.Type.TabletPress,
-})
+
+
+def _activity_types() -> frozenset:
+    # Built on first use: PySide creates the Python enum of QEvent.Type (about 170 members,
+    # tens of milliseconds) the first time it is touched, which should not be at start-up.
+    return frozenset({
+        QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin, QEvent.Type.TabletPress,
+    })
 
 
 class InputWatch(QObject):
@@ -32,18 +37,36 @@ class InputWatch(QObject):
         self._expiry.setSingleShot(True)
         self._expiry.timeout.connect(self._check_expiry)
         self._installed_on: QCoreApplication | None = None
+        self._activity = None
 
     def install(self) -> None:
         app = QCoreApplication.instance()
         if app is not None and self._installed_on is None:
+            self._activity = self._activity or _activity_types()
             app.installEventFilter(self)
             self._installed_on = app
+
+    @property
+    def watching(self) -> bool:
+        return self._installed_on is not None
 
     def remove(self) -> None:
         if self._installed_on is not None:
             self._installed_on.removeEventFilter(self)
             self._installed_on = None
         self._expiry.stop()
+
+    def pause(self) -> bool:
+        """Stop watching for a moment (the hundreds of hide events of a quick exit); True if it was watching."""
+        app = self._installed_on
+        if app is None:
+            return False
+        app.removeEventFilter(self)
+        return True
+
+    def resume(self) -> None:
+        if self._installed_on is not None:
+            self._installed_on.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
@@ -52,7 +75,7 @@ class InputWatch(QObject):
             self._key_down(event)
         elif kind == QEvent.Type.KeyRelease:
             return self._key_up(event)
-        elif kind in _ACTIVITY:
+        elif kind in self._activity:
             self.activity.emit()
         return False
 

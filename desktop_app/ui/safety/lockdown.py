@@ -12,6 +12,9 @@ def hide_every_window() -> list[QWidget]:
         next_popup = QApplication.activePopupWidget()
         popup = None if next_popup is popup else next_popup
     hidden = [widget for widget in QApplication.topLevelWidgets() if widget.isVisible()]
+    # The active window goes last: hiding it first would hand activation and focus to the
+    # window behind it (focus events, stylesheet re-polish) just before that one goes too.
+    hidden.sort(key=lambda widget: widget.isActiveWindow())
     for widget in hidden:
         widget.hide()
     return hidden

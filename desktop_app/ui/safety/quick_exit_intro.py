@@ -52,7 +52,10 @@ class QuickExitIntro(QDialog):
             layout.addWidget(label)
             self.points.append(label)
             if number == 0:
-                layout.addWidget(sample)
+                picture = QHBoxLayout()
+                picture.addWidget(sample)
+                picture.addStretch(1)  # the control as big as it is in the header
+                layout.addLayout(picture)
         self.ok_button = QPushButton("I understand")
         set_role(self.ok_button, "primary")
         self.ok_button.setDefault(True)

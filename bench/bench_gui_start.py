@@ -1,0 +1,107 @@
+"""GUI cold start: a fresh process until the unlock window is on screen, against a bare PySide6 window.
+
+Budget (DESIGN.md 9): at most 1.5x the bare window's start. Both are fresh
+Python processes on the offscreen platform, timed from spawn until the
+child prints that its window is visible; medians of several alternating
+runs. Fieldbook's child goes through the real entry point (`fieldbook gui`,
+binding check, style, settings, controller) against a workspace that
+already has a vault, so the unlock window is what appears.
+
+    .venv/bin/python bench/bench_gui_start.py [-n 7]
+"""
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+BARE = """
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+app = QApplication([])
+window = QWidget()
+window.setWindowTitle("Bare")
+window.resize(520, 480)
+window.show()
+def shown():
+    print("visible", window.isVisible(), flush=True)
+    app.quit()
+QTimer.singleShot(0, shown)
+app.exec()
+"""
+
+# The same window, touching what any real PySide app touches: the Qt namespace's enums
+# (PySide builds them as Python enums on first use) and a QObject subclass with a signal.
+BARE_WITH_ENUMS = BARE.replace("window = QWidget()", """from PySide6.QtCore import QObject, Qt, Signal
+class Model(QObject):
+    changed = Signal()
+window = QWidget()
+window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+model = Model()""")
+
+FIELDBOOK = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv[:1])
+def shown():
+    windows = [type(w).__name__ for w in app.topLevelWidgets() if w.isVisible()]
+    print("visible", windows, flush=True)
+    for w in app.topLevelWidgets():
+        w.close()
+QTimer.singleShot(0, shown)
+from desktop_app.cli import main
+sys.exit(main(["gui"]))
+"""
+
+
+def time_child(code: str, env: dict) -> float:
+    start = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-c", code], cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    line = child.stdout.readline()
+    elapsed = time.perf_counter() - start
+    child.communicate(timeout=60)
+    if not line.startswith("visible"):
+        raise RuntimeError(f"the child did not show its window: {line!r}")
+    return elapsed * 1000, line.strip()
+
+
+def prepare_workspace(home: Path) -> None:
+    env = dict(os.environ, FIELDBOOK_HOME=str(home), FIELDBOOK_PASSPHRASE="benchmark passphrase words")
+    subprocess.run([sys.executable, "-m", "desktop_app", "setup", "--user", "bench"], cwd=REPO, env=env,
+                   check=True, capture_output=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", type=int, default=7, help="runs of each (default 7)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="fieldbook-bench-") as home:
+        prepare_workspace(Path(home))
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", FIELDBOOK_HOME=home, XDG_CONFIG_HOME=home)
+        bare, enums, fieldbook = [], [], []
+        shown = ""
+        time_child(BARE, env)  # warm the disk cache for both; cold *process*, not cold disk
+        time_child(FIELDBOOK, env)
+        for _ in range(args.n):
+            bare.append(time_child(BARE, env)[0])
+            enums.append(time_child(BARE_WITH_ENUMS, env)[0])
+            elapsed, shown = time_child(FIELDBOOK, env)
+            fieldbook.append(elapsed)
+    base, ours = statistics.median(bare), statistics.median(fieldbook)
+    floor = statistics.median(enums)
+    print(f"bare PySide6 window:       median {base:6.0f} ms  ({args.n} runs)")
+    print(f"  ... touching Qt enums:   median {floor:6.0f} ms  (the floor for any PySide app that uses Qt.* enums)")
+    print(f"Fieldbook unlock window:   median {ours:6.0f} ms  ({shown})")
+    print(f"ratio {ours / base:.2f}x to the bare window (budget 1.5x); {ours / floor:.2f}x to the one touching enums")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
