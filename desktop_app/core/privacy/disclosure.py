@@ -1,0 +1,222 @@
+"""The disclosure gate: k-anonymity over the quasi-identifiers before records leave the device.
+
+Someone who knows a respondent's age band, gender, ethnicity and district must
+not be able to pick out their record, so every combination of quasi values
+that is exported must be shared by at least k records (REFERENCE.md, "Record-
+level exports"). The gate counts combinations over every record exported so
+far for one form, because a bundle is combined with the ones before it.
+
+While some combination is rarer than k, the gate first generalises: it widens
+the one field whose next step on the ladder (generalise.LADDER) leaves fewest
+records in small groups, across the whole column so that categories stay
+consistent. When no widening helps, it suppresses locally: in the records
+still in small groups, it replaces quasi values, one field at a time, with
+SUPPRESSED.
+
+Suppressed values count as a category of their own, as declined ones do. A
+record whose quasi-identifiers are all suppressed says nothing about who it
+is (it matches every record), so it is not counted as a group: every other
+combination ends with at least k records.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from desktop_app.core.privacy.generalise import coarser, describe, next_rule
+
+# The marker for a value withheld by the gate: a dict like {"declined": code},
+# so it can never be mistaken for an answer, a blank, or a choice name.
+SUPPRESSED_CODE = "k_anonymity"
+
+
+def suppressed() -> dict:
+    return {"suppressed": SUPPRESSED_CODE}
+
+
+@dataclass(frozen=True)
+class GateStep:
+    """One thing the gate did (or found), in words and as data."""
+
+    action: str  # "generalised" | "suppressed" | "checked"
+    message: str
+    field: str | None = None
+    rule: str | None = None  # for "generalised": the field's rule from now on
+    groups: int = 0  # groups smaller than k when the step was taken
+    records: int = 0  # records in those groups (for "suppressed": records whose value was withheld)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass(frozen=True)
+class GateResult:
+    records: list[dict]
+    report: list[GateStep]
+    rules: dict[str, str] = field(default_factory=dict)  # each quasi field's rule after the gate: keep for later exports
+
+
+@dataclass(frozen=True)
+class DiversityWarning:
+    """A group whose records all share one value of a sensitive attribute (l-diversity, report only)."""
+
+    values: dict[str, Any]  # the group's quasi-identifiers
+    size: int
+    distinct: int
+    sensitive: str
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def disclosure_gate(records: list[dict], quasi: list[str], k: int, rules: dict[str, str]) -> GateResult:
+    """New records in which every combination of quasi values is shared by at least k records."""
+    out = [dict(record) for record in records]
+    quasi = list(dict.fromkeys(quasi))
+    rules = {name: rules.get(name) or "" for name in quasi}
+    if not out or not quasi or k <= 1:
+        return GateResult(out, [GateStep("checked", "No quasi-identifiers to check.")], rules)
+    columns = {name: [record.get(name, "") for record in out] for name in quasi}
+    keys = {name: [_key(value) for value in columns[name]] for name in quasi}
+    report: list[GateStep] = []
+    changed: set[str] = set()
+
+    while small := _small_groups(keys, quasi, k):
+        groups, in_small = len(small), sum(small.values())
+        best = None
+        for name in quasi:
+            step = next_rule(rules[name])
+            if step is None:
+                continue
+            values = _coarsened(columns[name], keys[name], rules[name])
+            trial = {**keys, name: [_key(value) for value in values]}
+            left = sum(_small_groups(trial, quasi, k).values())
+            if left < in_small and (best is None or left < best[0]):
+                best = (left, name, step, values, trial[name])
+        if best is None:
+            break
+        _, name, step, values, new_keys = best
+        columns[name], keys[name], rules[name] = values, new_keys, step
+        changed.add(name)
+        report.append(GateStep(
+            "generalised", f"{name} widened to {describe(step)}: {_groups(groups)} had fewer than {k} people "
+                           f"({in_small} records).", name, step, groups, in_small))
+
+    withheld = Counter()
+    while small := _small_groups(keys, quasi, k):
+        rows = [i for i, combination in enumerate(zip(*(keys[n] for n in quasi))) if combination in small]
+        best = None
+        for name in quasi:
+            todo = [i for i in rows if keys[name][i] != _SUPPRESSED_KEY]
+            if not todo:
+                continue
+            trial = {**keys, name: _with_suppressed(keys[name], todo)}
+            left = sum(_small_groups(trial, quasi, k).values())
+            if best is None or left < best[0]:
+                best = (left, name, todo, trial[name])
+        _, name, todo, new_keys = best
+        keys[name] = new_keys
+        for i in todo:
+            columns[name][i] = suppressed()
+        withheld[name] += len(todo)
+        changed.add(name)
+    for name in quasi:
+        if withheld[name]:
+            report.append(GateStep(
+                "suppressed", f"{name} suppressed in {_records(withheld[name])}: still in groups of fewer than {k} "
+                              f"people after generalisation.", name, None, 0, withheld[name]))
+
+    for name in changed:
+        for record, value in zip(out, columns[name]):
+            if name in record or value != "":
+                record[name] = value
+    report.append(_summary(len(out), k, changed))
+    return GateResult(out, report, rules)
+
+
+def l_diversity(records: list[dict], quasi: list[str], sensitive: str, l: int = 2) -> list[DiversityWarning]:
+    """Groups (by quasi values) in which the sensitive attribute has fewer than l distinct values."""
+    groups: dict[tuple, list[dict]] = {}
+    for record in records:
+        combination = tuple(_key(record.get(name, "")) for name in quasi)
+        if all(key == _SUPPRESSED_KEY for key in combination):
+            continue  # matches everyone: not a group
+        groups.setdefault(combination, []).append(record)
+    warnings = []
+    for members in groups.values():
+        distinct = len({_key(member.get(sensitive, "")) for member in members})
+        if distinct < l:
+            values = {name: members[0].get(name, "") for name in quasi}
+            shown = ", ".join(f"{name}={_shown(value)}" for name, value in values.items())
+            warnings.append(DiversityWarning(
+                values, len(members), distinct, sensitive,
+                f"All {len(members)} records with {shown} have the same {sensitive}."))
+    return warnings
+
+
+# -- counting --------------------------------------------------------------------
+
+_SUPPRESSED_KEY = ("{}", (("suppressed", SUPPRESSED_CODE),))
+
+
+def _key(value: Any) -> Any:
+    """A hashable stand-in for a stored value: declined and suppressed codes and blanks are categories too."""
+    if isinstance(value, dict):
+        return "{}", tuple(sorted((str(k), str(v)) for k, v in value.items()))
+    if isinstance(value, list):
+        return "[]", tuple(sorted(str(v) for v in value))
+    if value is None:
+        return ""
+    return value
+
+
+def _small_groups(keys: dict[str, list], quasi: list[str], k: int) -> dict[tuple, int]:
+    """Combinations shared by fewer than k records, with their sizes (all-suppressed records excepted)."""
+    counts = Counter(zip(*(keys[name] for name in quasi)))
+    everything_withheld = (_SUPPRESSED_KEY,) * len(quasi)
+    return {combination: size for combination, size in counts.items()
+            if size < k and combination != everything_withheld}
+
+
+def _coarsened(values: list, keys: list, rule: str) -> list:
+    """The column one step coarser, each distinct value worked out once."""
+    memo: dict = {}
+    out = []
+    for value, key in zip(values, keys):
+        if key not in memo:
+            memo[key] = coarser(rule, value)
+        out.append(memo[key])
+    return out
+
+
+def _with_suppressed(keys: list, rows: list[int]) -> list:
+    out = list(keys)
+    for i in rows:
+        out[i] = _SUPPRESSED_KEY
+    return out
+
+
+# -- words -----------------------------------------------------------------------
+
+def _summary(total: int, k: int, changed: set[str]) -> GateStep:
+    if not changed:
+        return GateStep("checked", f"All {_records(total)} are in groups of at least {k} people; nothing changed.")
+    return GateStep("checked", f"Every group of the {_records(total)} now has at least {k} people "
+                               f"(records with every quasi-identifier suppressed match everyone).")
+
+
+def _groups(n: int) -> str:
+    return "1 group" if n == 1 else f"{n} groups"
+
+
+def _records(n: int) -> str:
+    return "1 record" if n == 1 else f"{n} records"
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, dict) and len(value) == 1:
+        return f"({next(iter(value.values()))})"
+    if isinstance(value, list):
+        return "+".join(map(str, value)) or "(none)"
+    return str(value) if value not in (None, "") else "(blank)"
