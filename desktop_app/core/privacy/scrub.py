@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from desktop_app.core.privacy.allow_list import AllowList, Span, allow_list
 from desktop_app.core.privacy.identifiers import (
     LEFTOVER_DIGITS,
     NEEDS,
@@ -33,9 +34,6 @@ from desktop_app.core.privacy.identifiers import (
 )
 
 MIN_DIGITS_FOR_PHONENUMBERS = 7
-MIN_DIGITS_TO_CUT_OUT = 9  # an allowed number this long is kept even inside a longer run of digits
-
-Span = tuple[int, int, str]  # start, end, kind: in the input text
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,31 +54,17 @@ def scrub(text: str, names: Iterable[str] = (), allow: Iterable[str] = ()) -> Sc
     if not text:
         return Scrubbed(text or "", ())
     lowered = text.lower()
-    allowed = _allowed(tuple(allow))
+    allowed = allow_list(tuple(allow))
     found = _patterns(text, lowered)
     needles = _name_needles(tuple(sorted({str(n) for n in names if n})))
     if needles:
         found.extend(_names(text, lowered, needles))
-    spans = [kept for span in found for kept in _without_allowed(text, span, allowed)]
+    spans = [kept for span in found for kept in allowed.cut(text, span)]
     if len(_DIGIT.findall(text)) >= MIN_DIGITS_FOR_PHONENUMBERS:
         spans.extend(_leftover_numbers(text, found, allowed))  # allowed ones masked too, not found again in pieces
     if not spans:
         return Scrubbed(text, ())
     return _replace(text, _merged(spans))
-
-
-def normalise_number(text: str) -> str:
-    """A UK phone number's digits in national form: "+44 (0)808 2000 247" -> "08082000247"."""
-    digits = "".join(_DIGIT.findall(text))
-    if digits.startswith("0044"):
-        digits = digits[4:]
-    elif digits.startswith("44") and len(digits) >= 11:
-        digits = digits[2:]
-    if digits.startswith("00"):
-        digits = digits[1:]
-    if len(digits) >= 9 and not digits.startswith("0"):
-        digits = "0" + digits
-    return digits
 
 
 # -- patterns ------------------------------------------------------------------
@@ -96,9 +80,7 @@ _NEEDS_NO_DIGIT = {need: value for need, value in NEEDS.items() if need not in N
 _AREAS = frozenset(POSTCODE_AREAS)
 _ONE_LETTER_AREAS = frozenset("EGLNSW")  # not B or M: "B12" and "M25" are a vitamin and a road
 _DIGIT = re.compile(r"\d")
-_DIGIT_GROUP = re.compile(r"\+?\d+")
 _LEFTOVER = re.compile(LEFTOVER_DIGITS)
-_PHONE_CHARS = re.compile(r"[\d\s()+.\-\u00a0]+")
 
 
 @cache
@@ -184,66 +166,14 @@ def _word(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
-# -- allowed strings -------------------------------------------------------------
-
-@lru_cache(maxsize=64)
-def _allowed(allow: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
-    """(numbers by their digits, other strings casefolded)."""
-    numbers, words = set(), set()
-    for item in allow:
-        item = str(item).strip()
-        if _is_number(item):
-            numbers.add(normalise_number(item))
-        elif item:
-            words.add(item.casefold())
-    return frozenset(numbers), frozenset(words)
-
-
-def _is_number(text: str) -> bool:
-    return bool(_DIGIT.search(text)) and _PHONE_CHARS.fullmatch(text) is not None
-
-
-def _without_allowed(text: str, span: Span, allowed) -> list[Span]:
-    """The span, or the parts of it that are not allowed numbers or strings.
-
-    A full helpline run together with other digits ("0808 2000 247 07700 900123")
-    is cut out of the run, and what remains is redacted if it has three digits or
-    more ("0808 2000 247 24 hours" keeps the 24). Short allowed numbers (999, 55)
-    are kept only standing alone: inside a run they may be part of anything.
-    """
-    numbers, words = allowed
-    start, end, kind = span
-    found = text[start:end]
-    if found.casefold() in words or (numbers and _is_number(found) and normalise_number(found) in numbers):
-        return []
-    full = {n for n in numbers if len(n) >= MIN_DIGITS_TO_CUT_OUT}
-    if not full or kind not in ("phone", "number", "nhs_number", "bank"):
-        return [span]
-    groups = [(m.start() + start, m.end() + start) for m in _DIGIT_GROUP.finditer(found)]
-    first, last = 0, len(groups)
-    for cut in range(len(groups) - 1, 0, -1):  # longest allowed run of groups at the start
-        if normalise_number(text[groups[0][0]:groups[cut - 1][1]]) in full:
-            first = cut
-            break
-    for cut in range(first, last):  # longest allowed run of groups at the end of what is left
-        if normalise_number(text[groups[cut][0]:groups[-1][1]]) in full:
-            last = cut
-            break
-    if (first, last) == (0, len(groups)):
-        return [span]
-    if first < last and len(_DIGIT.findall(text, groups[first][0], groups[last - 1][1])) >= 3:
-        return [(groups[first][0], groups[last - 1][1], kind)]
-    return []
-
-
 # -- what the patterns missed ----------------------------------------------------
 
-def _leftover_numbers(text: str, spans: list[Span], allowed) -> list[Span]:
+def _leftover_numbers(text: str, spans: list[Span], allowed: AllowList) -> list[Span]:
     """Seven or more digits the patterns did not take, then libphonenumber over what is still left."""
     rest = _masked(text, spans)
     found = []
     for match in _LEFTOVER.finditer(rest):  # digits glued to a word: "mob07700900123"
-        found.extend(_without_allowed(rest, (match.start(), match.end(), "number"), allowed))
+        found.extend(allowed.cut(rest, (match.start(), match.end(), "number")))
     rest = _masked(rest, [(m.start(), m.end(), "") for m in _LEFTOVER.finditer(rest)])
     if len(_DIGIT.findall(rest)) < MIN_DIGITS_FOR_PHONENUMBERS:
         return found
@@ -252,7 +182,7 @@ def _leftover_numbers(text: str, spans: list[Span], allowed) -> list[Span]:
     # POSSIBLE, not the default VALID: a mistyped or drama-range (07700 900xxx) number still identifies.
     for match in phonenumbers.PhoneNumberMatcher(rest, "GB", leniency=phonenumbers.Leniency.POSSIBLE):
         if len(_DIGIT.findall(match.raw_string)) >= 6:
-            found.extend(_without_allowed(rest, (match.start, match.end, "phone"), allowed))
+            found.extend(allowed.cut(rest, (match.start, match.end, "phone")))
     return found
 
 

@@ -9,8 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop_app.core.forms.synthetic import PHRASES
+from desktop_app.core.privacy.allow_list import normalise_number
 from desktop_app.core.privacy.identifiers import PLACEHOLDERS
-from desktop_app.core.privacy.scrub import Redaction, Scrubbed, normalise_number, scrub
+from desktop_app.core.privacy.scrub import Redaction, Scrubbed, scrub
 from desktop_app.core.signposting import load_services
 
 HELPLINES = [service.phone for service in load_services()] + ["55"]
@@ -228,3 +229,7 @@ def test_planted_identifiers_never_survive(before, after, planted, left, right):
 def test_a_short_helpline_inside_another_number_is_not_kept():
     assert scrubbed("NHS 999 000 0018") == "NHS [NHS number]"
     assert scrubbed("call 0800 999 1234") == "call [phone]"
+
+
+def test_allowed_words_are_kept_too():
+    assert scrub("see galop.org.uk or www.example.org", allow=["galop.org.uk"]).text == "see galop.org.uk or [url]"
