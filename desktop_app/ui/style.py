@@ -206,16 +206,11 @@ QFrame[role="question-card"] QLabel[role="error"] {{
 QFrame[role="question-card"] QLabel[role="declined"] {{
     background: {declined}; border: 1px solid {border}; border-left: 5px solid {muted};
 }}
-QFrame[role="option"] {{ background: {surface}; border: 1px solid {border}; border-radius: 8px; }}
-QFrame[role="option"]:hover {{ border-color: {chosen_border}; }}
-QFrame[role="option"][checked="true"] {{ background: {chosen}; border: 2px solid {chosen_border}; }}
-QFrame[role="option"][focused="true"] {{ border: {ring}px solid {focus}; }}
-QFrame[role="option"] QLabel {{ background: transparent; border: none; font-size: {b + 1}pt; }}
-QFrame[role="option"] QRadioButton, QFrame[role="option"] QCheckBox {{
-    color: {field_border if not high_contrast else "#000000"}; background: {surface};
+QRadioButton[role="option"], QCheckBox[role="option"] {{
+    font-size: {b + 1}pt; color: {text}; background-color: {surface}; alternate-background-color: {chosen};
     selection-background-color: {"#000000" if high_contrast else PRIMARY}; selection-color: #FFFFFF;
+    placeholder-text-color: {field_border if not high_contrast else "#000000"}; accent-color: {focus};
 }}
-QFrame[role="option"] QLabel[role="option-key"] {{ color: {muted}; font-size: {max(b - 1, 8)}pt; }}
 QLineEdit, QPlainTextEdit, QAbstractSpinBox, QListWidget {{
     background: {surface}; border: 1px solid {field_border}; border-radius: 6px; padding: 7px 9px;
     selection-background-color: {SELECTION}; selection-color: {TEXT};
@@ -237,8 +232,9 @@ QPushButton[role="decline"]:focus {{ border: {ring}px solid {focus}; padding: {5
 QPushButton[role="primary"] {{ font-size: {b}pt; color: #FFFFFF; }}
 QPushButton[role="primary"]:disabled {{ color: #F4F6F7; }}
 QPushButton[role="primary"]:focus {{ border: {ring}px solid {FOCUS_ON_PRIMARY}; }}
-QProgressBar {{ background: {"#FFFFFF" if high_contrast else "#E4E1D9"}; border: {"1px solid #000000" if high_contrast else "none"}; border-radius: 3px; max-height: 6px; }}
-QProgressBar::chunk {{ background: {text if high_contrast else PRIMARY}; border-radius: 3px; }}
+QWidget[role="progress-line"] {{
+    background-color: {"#D0D0D0" if high_contrast else "#E4E1D9"}; selection-background-color: {text if high_contrast else PRIMARY};
+}}
 QSlider::groove:horizontal {{ height: 6px; background: {"#000000" if high_contrast else "#D8D4CB"}; border-radius: 3px; }}
 QSlider::handle:horizontal {{ width: 22px; margin: -9px 0; border-radius: 11px; background: {text if high_contrast else PRIMARY}; }}
 QSlider:focus {{ border: {ring}px solid {focus}; border-radius: 6px; }}

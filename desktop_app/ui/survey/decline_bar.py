@@ -9,7 +9,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from desktop_app.core.forms.answers import DECLINE_CODES
-from desktop_app.ui.style import set_role
 
 BUTTON_TEXT = {"prefer_not_to_say": "Prefer not to say", "dont_know": "Don't know", "skipped": "Skip"}
 
@@ -25,7 +24,7 @@ class DeclineBar(QWidget):
         layout.setSpacing(8)
         for code in DECLINE_CODES:
             button = QPushButton(BUTTON_TEXT[code])
-            set_role(button, "decline")
+            button.setProperty("role", "decline")
             button.setCheckable(True)
             # Space presses it; Enter still turns the page, so "decline, then Enter" moves on
             # instead of taking the decline straight back.

@@ -183,7 +183,7 @@ class AcknowledgeInput(ChoiceInput):
         super().__init__([(ACKNOWLEDGED, "OK")], multiple=True, parent=parent)
 
     def value(self) -> Any:
-        return ACKNOWLEDGED if self.rows and self.rows[0].button.isChecked() else ""
+        return ACKNOWLEDGED if self.rows and self.rows[0].isChecked() else ""
 
     def show_value(self, value: Any) -> None:
         super().show_value([ACKNOWLEDGED] if blank_if_declined(value) == ACKNOWLEDGED else [])

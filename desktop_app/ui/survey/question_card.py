@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 from desktop_app.core.forms.answers import DECLINE_LABELS, decline_code
 from desktop_app.core.forms.session import FormSession, Key
 from desktop_app.ui.fields import InlineMessage
-from desktop_app.ui.style import set_role
 from desktop_app.ui.survey.answer_input import AnswerInput
 from desktop_app.ui.survey.decline_bar import DeclineBar
 from desktop_app.ui.survey.input_factory import input_for
@@ -25,12 +24,16 @@ UNSUPPORTED_TEXT = "This question cannot be answered on this device."
 CONSENT = "consent"  # consent is asked plainly: yes or no, no way to decline it
 
 
+# Roles are set as plain properties here: these widgets are new and not yet polished, and
+# style.set_role's re-polish would style each one twice (a page of selects has hundreds).
+
+
 class QuestionCard(QFrame):
     changed = Signal()  # an answer or decline was recorded in the session
 
     def __init__(self, session: FormSession, key: Key, other: Key | None = None, parent: QWidget | None = None):
         super().__init__(parent)
-        set_role(self, "question-card")
+        self.setProperty("role", "question-card")
         self.session = session
         self.key = key
         self.question = session.question(key)
@@ -40,12 +43,12 @@ class QuestionCard(QFrame):
         is_note = self.question.kind == "note"
 
         self.label = QLabel(self.label_text)
-        set_role(self.label, "note" if is_note else "question")
+        self.label.setProperty("role", "note" if is_note else "question")
         self.hint = QLabel(self.hint_text)
-        set_role(self.hint, "hint")
+        self.hint.setProperty("role", "hint")
         self.error = InlineMessage(f"Problem with: {self.label_text}", parent=self)
         self.declined_note = QLabel()
-        set_role(self.declined_note, "declined")
+        self.declined_note.setProperty("role", "declined")
         self.declined_note.hide()
         for label in (self.label, self.hint, self.declined_note):
             label.setWordWrap(True)
@@ -65,7 +68,7 @@ class QuestionCard(QFrame):
         self.other: OtherText | None = None
         if self.question.kind == "unsupported":
             unsupported = QLabel(UNSUPPORTED_TEXT)
-            set_role(unsupported, "declined")
+            unsupported.setProperty("role", "declined")
             unsupported.setWordWrap(True)
             layout.addWidget(unsupported)
         elif not is_note:

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
-    QProgressBar,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop_app.ui.style import set_role
 from desktop_app.ui.survey.column import centred
 from desktop_app.ui.survey.page_view import PageView
+from desktop_app.ui.survey.progress_line import ProgressLine
 
 CONTENT_WIDTH = 820
 KEYS_HINT = "Enter: next   ·   Shift+Enter: back   ·   1–9: pick an option"
@@ -48,8 +48,7 @@ class QuestionScreen(QWidget):
         set_role(self.section, "section")
         self.progress_text = QLabel()
         set_role(self.progress_text, "progress")
-        self.progress = QProgressBar()
-        self.progress.setTextVisible(False)
+        self.progress = ProgressLine()
         self.progress.setAccessibleName("Progress through the survey")
         self.sections_menu = QMenu(self)
         self.sections_button = QPushButton("Sections")
@@ -132,9 +131,7 @@ class QuestionScreen(QWidget):
 
     def set_position(self, index: int, count: int, section: str, last: bool) -> None:
         self.progress_text.setText(f"Page {index + 1} of {count}")
-        self.progress.setRange(0, max(count, 1))
-        self.progress.setValue(index + 1)
-        self.progress.setAccessibleDescription(f"Page {index + 1} of {count}")
+        self.progress.set_progress(index + 1, count)
         self.section.setText(section)
         self.section.setVisible(bool(section))
         self.back_button.setEnabled(index > 0)

@@ -165,7 +165,7 @@ class SurveyView(QWidget):
     def _show_current(self) -> None:
         screen = self.plan[self.index]
         self.session.position = screen.id
-        page = PageView(self.session, screen)
+        page = PageView(self.session, screen, self.questions.column)  # built inside its styled parent: polished once
         page.changed.connect(self._answers_changed)
         page.add_entry.connect(self._add_entry)
         page.remove_entry.connect(self._remove_entry)

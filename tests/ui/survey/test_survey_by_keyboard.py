@@ -67,7 +67,7 @@ def answer_up_to_the_follow_up_question(view: SurveyView, qtbot) -> None:
     enter()
 
     assert at(view) == "abuse_current"
-    options = [row.text.text() for row in card(view, "abuse_current").input.rows]
+    options = [row.text() for row in card(view, "abuse_current").input.rows]
     assert len(options) == 4 and options[2:] == ["None of it is happening now", "Prefer not to say"], "narrowed by the earlier answer"
     tab()  # from the options to the first decline button
     assert focused().text() == "Prefer not to say"
