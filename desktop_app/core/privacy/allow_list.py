@@ -61,12 +61,13 @@ class AllowList:
         if not full or kind not in _NUMBER_KINDS:
             return [span]
         groups = [(m.start() + start, m.end() + start) for m in _DIGIT_GROUP.finditer(found)]
+        longest = max(len(n) for n in full) + 4  # "+44 (0)": a few digits more than the national form
         first, last = 0, len(groups)
-        for cut in range(len(groups) - 1, 0, -1):  # longest allowed run of groups at the start
+        for cut in range(min(len(groups) - 1, longest), 0, -1):  # longest allowed run of groups at the start
             if normalise_number(text[groups[0][0]:groups[cut - 1][1]]) in full:
                 first = cut
                 break
-        for cut in range(first, last):  # longest allowed run of groups at the end of what is left
+        for cut in range(max(first, last - longest), last):  # longest allowed run of groups at the end of the rest
             if normalise_number(text[groups[cut][0]:groups[-1][1]]) in full:
                 last = cut
                 break

@@ -95,7 +95,7 @@ _POSTCODE_CUE = "(?:(?<=postcode )|(?<=post code )|(?<=postcode: )|(?<=postcode:
 # A group whose name ends in "_part" is the only part redacted ("I was [age] when"),
 # and scanning goes on from its start, so a cue never hides what follows it.
 PATTERNS: tuple[tuple[str, str, str], ...] = (
-    ("email", "@", r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+"),
+    ("email", "@", r"(?<![.+'-])[\w.+'-]++@[\w-]+(?:\.[\w-]+)+"),
     # Spelled out with at least one spelled "dot" after the "at": "sam at example dot org".
     ("email", "dot", rf"{_LOCAL}{_AT}[\w-]+(?:{_DOT}[\w-]+)*?{_SPELLED_DOT}[\w-]+(?:{_DOT}[\w-]+)*"),
     # A spelled "at" before a real domain: "sam at example.org" (known endings only).

@@ -233,3 +233,13 @@ def test_a_short_helpline_inside_another_number_is_not_kept():
 
 def test_allowed_words_are_kept_too():
     assert scrub("see galop.org.uk or www.example.org", allow=["galop.org.uk"]).text == "see galop.org.uk or [url]"
+
+
+@pytest.mark.parametrize("text", ["1 " * 5000, "-1" * 5000, "(0" * 5000, "a.b+c-" * 2000 + "@", "sam at " + "x dot " * 2000])
+def test_long_odd_input_takes_linear_time(text):
+    """An export must not stall on one strange answer: these took seconds before the patterns were anchored."""
+    import time
+
+    started = time.perf_counter()
+    scrub(text, names=["Jane Doe"], allow=HELPLINES)
+    assert time.perf_counter() - started < 1.0
