@@ -323,3 +323,19 @@ def apply_preferences(app: QApplication, point_size: int = 0, high_contrast: boo
         pal.setColor(QPalette.ColorRole.Window, QColor("#FFFFFF"))
     app.setPalette(pal)
     app.setStyleSheet(preferred_stylesheet(point_size, high_contrast))
+
+
+def exit_control_rules() -> str:
+    """The quick-exit control's own look, set on the widget so it never depends on how the app was styled."""
+    return f"""
+QPushButton[role="exit"] {{
+    background: {EXIT}; color: white; border: 1px solid {EXIT}; border-radius: 6px; font-weight: 600;
+    padding: 10px 20px; min-height: 24px;
+}}
+QPushButton[role="exit"]:hover {{ background: {EXIT_HOVER}; }}
+QPushButton[role="exit"]:focus {{ border: 3px solid {FOCUS_ON_PRIMARY}; padding: 8px 18px; }}
+QLabel[role="exit-dot"] {{ min-width: 10px; max-width: 10px; min-height: 10px; max-height: 10px;
+    border: 2px solid {EXIT}; border-radius: 7px; background: transparent; }}
+QLabel[role="exit-dot-on"] {{ min-width: 10px; max-width: 10px; min-height: 10px; max-height: 10px;
+    border: 2px solid {EXIT}; border-radius: 7px; background: {EXIT}; }}
+"""

@@ -9,7 +9,7 @@ from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from desktop_app.ui.safety.triple_shift import PRESSES_TO_EXIT
-from desktop_app.ui.style import set_role
+from desktop_app.ui.style import exit_control_rules, set_role
 
 BUTTON_TEXT = "Exit"
 ACCESSIBLE_NAME = "Quick exit"
@@ -26,6 +26,7 @@ class ExitControl(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self.setStyleSheet(exit_control_rules())
         self.button = QPushButton(BUTTON_TEXT)
         set_role(self.button, "exit")
         self.button.setAccessibleName(ACCESSIBLE_NAME)
