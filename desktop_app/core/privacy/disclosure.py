@@ -103,7 +103,7 @@ def disclosure_gate(records: list[dict], quasi: list[str], k: int, rules: dict[s
             "generalised", f"{name} widened to {describe(step)}: {_groups(groups)} had fewer than {k} people "
                            f"({in_small} records).", name, step, groups, in_small))
 
-    withheld = Counter()
+    withheld, still_small = Counter(), len(_small_groups(keys, quasi, k))
     while small := _small_groups(keys, quasi, k):
         rows = [i for i, combination in enumerate(zip(*(keys[n] for n in quasi))) if combination in small]
         best = None
@@ -125,7 +125,7 @@ def disclosure_gate(records: list[dict], quasi: list[str], k: int, rules: dict[s
         if withheld[name]:
             report.append(GateStep(
                 "suppressed", f"{name} suppressed in {_records(withheld[name])}: still in groups of fewer than {k} "
-                              f"people after generalisation.", name, None, 0, withheld[name]))
+                              f"people after generalisation.", name, None, still_small, withheld[name]))
 
     for name in changed:
         for record, value in zip(out, columns[name]):

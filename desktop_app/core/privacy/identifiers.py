@@ -1,9 +1,10 @@
 """The shapes of UK identifiers in free text, as data: one ordered table of patterns.
 
-The scrubber joins these into one compiled regular expression. Order matters
-where two patterns can start at the same character: the first listed wins, so
-specific shapes (a date, a sort code, an NHS number) come before the generic
-runs of digits that would otherwise swallow them as "phone".
+The scrubber joins the patterns a text could hold (see NEEDS) into one
+compiled regular expression. Order matters where two patterns can start at
+the same character: the first listed wins, so specific shapes (a date, a sort
+code, an NHS number) come before the generic runs of digits that would
+otherwise swallow them as "phone".
 
 The rule throughout (REFERENCE.md, "UK identifiers in free text") is to redact
 generously: these patterns do not validate check digits, postcode letters or
@@ -47,7 +48,10 @@ POSTCODE_AREAS = (
 # Top-level domains accepted after a spelled-out "at" ("sam at example.org")
 # and in bare web addresses ("galop.org.uk"): a real dot alone is too common in
 # prose ("at home.Then") to accept any word after it.
-DOMAIN_ENDINGS = ("com", "org", "net", "uk", "info", "biz", "gov", "edu", "ie", "eu", "io", "ly", "tv", "app", "dev", "scot", "wales", "london")
+DOMAIN_ENDINGS = (
+    "com", "org", "net", "uk", "info", "biz", "gov", "edu", "ie", "eu", "io", "ly", "tv", "app", "dev", "scot",
+    "wales", "london",
+)
 
 # Words after "I was 34" that make the number something other than an age.
 NOT_AGE_UNITS = (
@@ -56,7 +60,6 @@ NOT_AGE_UNITS = (
     "in", "out", "stone", "st", "kg", "kilos?", "lbs?", "feet", "ft", "foot", "inches?", "cm",
 )
 
-_B = r"(?<![\w])"  # starts a word (works before non-word characters such as "+", unlike \b)
 _E = r"(?![\w])"  # ends a word
 
 _MONTH = (
@@ -82,8 +85,6 @@ _URL_TAIL = r"""(?:[^\s<>"']*[^\s<>"'.,;:!?)\]])?"""
 # Cue words before a bare number that make it an age ("I was 34 when"); only the number is redacted.
 _AGE_CUE = r"(?:i\s*(?:'|\u2019)?\s*m|i\s+am|i\s+was|(?:she|he)\s+was|(?:they|we)\s+were|turn(?:ed|ing))\s"
 _NOT_UNIT = r"(?!\s*(?:" + "|".join(NOT_AGE_UNITS) + r")(?![\w]))"
-
-_POSTCODE_CUE = "(?:(?<=postcode )|(?<=post code )|(?<=postcode: )|(?<=postcode:))"
 
 # (kind, needs, pattern), first match at a position wins. Every pattern starts
 # a word: the scrubber puts one (?<!\w) in front of them all, so that the

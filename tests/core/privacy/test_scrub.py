@@ -3,6 +3,7 @@ ordinary sentences are untouched, and the spans point at the placeholders in the
 
 import dataclasses
 import re
+import time
 
 import pytest
 from hypothesis import given, settings
@@ -238,8 +239,6 @@ def test_allowed_words_are_kept_too():
 @pytest.mark.parametrize("text", ["1 " * 5000, "-1" * 5000, "(0" * 5000, "a.b+c-" * 2000 + "@", "sam at " + "x dot " * 2000])
 def test_long_odd_input_takes_linear_time(text):
     """An export must not stall on one strange answer: these took seconds before the patterns were anchored."""
-    import time
-
     started = time.perf_counter()
     scrub(text, names=["Jane Doe"], allow=HELPLINES)
     assert time.perf_counter() - started < 1.0
