@@ -57,6 +57,8 @@ class ScreenPlan:
         self._attached = {o for n in session.plan.nodes if (o := other_text_of(session, n))}
         self.screens: list[Screen] = []
         self._collect(session.form.children, (), "", None)
+        if not self.screens:  # nothing to show (all calculations, say): one empty screen, so it can be finished
+            self.screens.append(Screen("", (), ""))
         self._index = {screen.id: i for i, screen in enumerate(self.screens)}
         self._by_key = {key: i for i, screen in enumerate(self.screens) for key in screen.keys}
 

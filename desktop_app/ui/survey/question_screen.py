@@ -10,6 +10,7 @@ taken over.
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -35,6 +36,7 @@ class QuestionScreen(QWidget):
     back_requested = Signal()
     stop_requested = Signal()
     section_chosen = Signal(int)  # index of the section's first page
+    language_chosen = Signal(str)
 
     def __init__(self, title: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -54,12 +56,18 @@ class QuestionScreen(QWidget):
         self.sections_button = QPushButton("Sections")
         self.sections_button.setAccessibleName("Jump to a section")
         self.sections_button.setMenu(self.sections_menu)
+        self.language = QComboBox()
+        self.language.setAccessibleName("Language of the questions")
+        self.language.activated.connect(lambda index: self.language_chosen.emit(self.language.itemData(index)))
+        self.language.hide()
         self.stop_button = QPushButton("Stop this survey")
         self.stop_button.setAutoDefault(True)
+        self.stop_button.setAccessibleName("Stop this survey")
         self.stop_button.clicked.connect(self.stop_requested)
 
         self.back_button = QPushButton("Back")
         self.back_button.setAutoDefault(True)
+        self.back_button.setAccessibleName("Previous page")
         self.back_button.setToolTip("Previous page (Shift+Enter)")
         self.back_button.clicked.connect(self.back_requested)
         self.next_button = QPushButton("Next")
@@ -125,7 +133,7 @@ class QuestionScreen(QWidget):
         """Top bar, then the page top to bottom, then Back and Next (pages are built after the frame)."""
         inside = [w for w in page.findChildren(QWidget)
                   if w.focusPolicy() != Qt.FocusPolicy.NoFocus and w.focusProxy() is None]
-        chain = [self.sections_button, self.stop_button, *inside, self.back_button, self.next_button]
+        chain = [self.language, self.sections_button, self.stop_button, *inside, self.back_button, self.next_button]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
 
@@ -147,6 +155,14 @@ class QuestionScreen(QWidget):
             action.triggered.connect(lambda _checked=False, i=index: self.section_chosen.emit(i))
             self.sections_menu.addAction(action)
         self.sections_button.setEnabled(bool(sections))
+
+    def set_languages(self, languages: tuple[str, ...], current: str) -> None:
+        """Offer the form's languages (only when it has more than one)."""
+        self.language.clear()
+        for language in languages:
+            self.language.addItem(language, language)
+        self.language.setCurrentIndex(max(self.language.findData(current), 0))
+        self.language.setVisible(len(languages) > 1)
 
     def set_save_status(self, text: str, failed: bool = False) -> None:
         set_role(self.save_status, "error" if failed else "muted")
@@ -182,6 +198,7 @@ class QuestionScreen(QWidget):
         row.setContentsMargins(28, 12, 28, 12)
         row.setSpacing(10)
         row.addLayout(where, 1)
+        row.addWidget(self.language)
         row.addWidget(self.sections_button)
         row.addWidget(self.stop_button)
         return bar

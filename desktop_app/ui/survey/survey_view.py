@@ -11,10 +11,10 @@ never touches window titles.
 """
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from desktop_app.core.errors import FieldbookError
-from desktop_app.core.forms.loader import form_from_definition
 from desktop_app.core.forms.screens import ScreenPlan
 from desktop_app.core.forms.session import FormSession, Key
 from desktop_app.core.signposting import Service, load_services
@@ -26,6 +26,7 @@ from desktop_app.ui.survey.draft_keeper import DraftKeeper
 from desktop_app.ui.survey.end_screens import ReceiptScreen, StopScreen
 from desktop_app.ui.survey.page_view import PageView
 from desktop_app.ui.survey.question_screen import QuestionScreen
+from desktop_app.ui.survey.session_loading import open_session
 
 CONSENT = "consent"
 NO_CONSENT_HEADING = "That's fine. Thank you for your time."
@@ -43,7 +44,7 @@ class SurveyView(QWidget):
         super().__init__(parent)
         self.settings = settings or Settings()
         self.services = services if services is not None else load_services()
-        self.session: FormSession | None = _open_session(vault, form_id, response_id)
+        self.session: FormSession | None = open_session(vault, form_id, response_id)
         form = self.session.form
         self.keeper = DraftKeeper(vault, form.form_id, form.version, self._snapshot, response_id, self)
         self.plan = ScreenPlan(self.session)
@@ -56,6 +57,8 @@ class SurveyView(QWidget):
         self.questions.back_requested.connect(self.go_back)
         self.questions.stop_requested.connect(self.ask_to_stop)
         self.questions.section_chosen.connect(self.go_to)
+        self.questions.language_chosen.connect(self.set_language)
+        self.questions.set_languages(form.languages, self.session.language)
         self.stop_screen = StopScreen()
         self.stop_screen.keep_requested.connect(self._stop_keeping)
         self.stop_screen.discard_requested.connect(self._stop_discarding)
@@ -132,6 +135,24 @@ class SurveyView(QWidget):
             self.index = index
             self._show_current()
 
+    def set_language(self, language: str) -> None:
+        """Ask the questions in another of the form's languages; the answers stay as they are."""
+        if self.in_progress() and language in self.session.form.languages:
+            self.session.language = language
+            self.questions.set_languages(self.session.form.languages, language)
+            self.plan = ScreenPlan(self.session)  # section names are translated too
+            self.keeper.changed()
+            self._show_current()
+
+    def focus_current(self) -> None:
+        """The first answer on the page, or Next on a page that is only read."""
+        if self.stack.currentWidget() is self.questions and self.page is not None and not self.page.focus_first():
+            self.questions.next_button.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.focus_current()  # whoever shows the view, the keyboard is ready
+
     def finish(self) -> None:
         """Check every answer, store the response, show the receipt code."""
         issues = self.session.all_issues()
@@ -171,8 +192,7 @@ class SurveyView(QWidget):
         page.remove_entry.connect(self._remove_entry)
         self.questions.show_page(page)
         self._show_position()
-        if not page.focus_first():
-            self.questions.next_button.setFocus()  # a page to read: Enter (or Space) goes on
+        self.focus_current()  # on a page only to read, Enter (or Space) on Next goes on
         self.keeper.changed(answers_changed=False)
 
     def _answers_changed(self) -> None:
@@ -259,18 +279,3 @@ class SurveyView(QWidget):
     def _snapshot(self) -> dict:
         return self.session.to_draft() if self.session is not None else {}
 
-
-def _open_session(vault: Vault, form_id: str, response_id: str | None) -> FormSession:
-    """A new session of the form's newest version, or the draft's session exactly as it was left."""
-    if response_id is None:
-        stored = vault.forms.get(form_id)
-        if stored is None:
-            raise FieldbookError("unknown_form", f"There is no form '{form_id}' on this laptop.")
-        return FormSession(form_from_definition(stored.definition))
-    response = vault.responses.get(response_id)
-    if response is None or response.status != "draft":
-        raise FieldbookError("not_a_draft", "This draft is no longer here: it was finished or discarded.")
-    stored = vault.forms.get(response.form_id, response.form_version)
-    if stored is None:
-        raise FieldbookError("unknown_form", f"The form of this draft ({response.form_id} {response.form_version}) is missing.")
-    return FormSession.from_draft(form_from_definition(stored.definition), response.answers)

@@ -103,3 +103,71 @@ def test_signposting_shows_each_service_with_its_number(qtbot):
     assert view.cards[1].accessibleName() == "Samaritans. Phone 116 123. 24 hours, free. If you need someone to talk to."
     with qtbot.waitSignal(view.done):
         view.done_button.click()
+
+
+BILINGUAL = """
+| survey |
+| | type | name | label::English (en) | label::Cymraeg (cy) |
+| | begin_group | about | About you | Amdanoch chi |
+| | select_one yn | happy | Are you happy? | Ydych chi'n hapus? |
+| | end_group | | | |
+"""
+BILINGUAL_CHOICES = """
+| choices |
+| | list_name | name | label::English (en) | label::Cymraeg (cy) |
+| | yn | yes | Yes | Ydw |
+| | yn | no | No | Nac ydw |
+"""
+
+
+def test_a_form_in_two_languages_can_be_asked_in_either(open_survey, add_form):
+    view = open_survey(add_form(BILINGUAL, BILINGUAL_CHOICES))
+    chooser = view.questions.language
+    assert chooser.isVisible() and {chooser.itemText(i) for i in range(chooser.count())} == {"English (en)", "Cymraeg (cy)"}
+    view.set_language("English (en)")
+    assert view.page.cards[0].label.text() == "Are you happy?"
+    digit(1)
+    view.set_language("Cymraeg (cy)")
+    card = view.page.cards[0]
+    assert card.label.text() == "Ydych chi'n hapus?" and [row.text() for row in card.input.rows] == ["Ydw", "Nac ydw"]
+    assert view.questions.section.text() == "Amdanoch chi"
+    assert view.session.value("happy") == "yes", "the answer stays"
+    view.flush_draft()
+    assert view.session.to_draft()["language"] == "Cymraeg (cy)"
+
+
+def test_a_page_only_to_read_puts_the_focus_on_next(open_survey, survey_vault):
+    from tests.ui.survey.keyboard import focused
+
+    view = open_survey()
+    assert view.plan[view.index].id == "intro"
+    assert focused() is view.questions.next_button
+
+
+def test_a_draft_that_is_no_longer_a_draft_says_so(vault, survey_vault):
+    import pytest
+
+    from desktop_app.core.errors import FieldbookError
+    from desktop_app.ui.survey.survey_view import SurveyView
+
+    response_id, _ = survey_vault.store_response("pathways_survey", "2026.1", {"consent": "no"})
+    with pytest.raises(FieldbookError) as raised:
+        SurveyView(vault, "pathways_survey", response_id, services=SERVICES)
+    assert raised.value.code == "not_a_draft"
+
+
+def test_tab_goes_through_the_page_then_back_and_next_then_the_top_bar(open_survey, survey_vault):
+    from tests.ui.survey.keyboard import focused, tab
+
+    view = open_survey()
+    view.go_to(view.plan.index_of("consent"))
+    digit(1)
+    enter()
+    digit(1)
+    view.go_to(view.plan.index_of("had_order"))
+    names = []
+    for _ in range(8):
+        names.append(focused().accessibleName())
+        tab()
+    assert names == ["Yes", "Prefer not to say", "Don't know", "Skip", "Previous page", "Next page",
+                     "Jump to a section", "Stop this survey"], "the options are one stop; arrows move within them"
