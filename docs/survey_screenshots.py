@@ -23,12 +23,12 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from desktop_app import paths  # noqa: E402
 from desktop_app.core.demo import add_forms, simulate  # noqa: E402
+from desktop_app.core.signposting import load_services  # noqa: E402
 from desktop_app.core.vault import keyslots  # noqa: E402
 from desktop_app.core.vault.vault import Vault  # noqa: E402
 from desktop_app.ui.identity import apply_identity  # noqa: E402
 from desktop_app.ui.main_window import MainWindow  # noqa: E402
 from desktop_app.ui.signposting_view import SignpostingView  # noqa: E402
-from desktop_app.core.signposting import load_services  # noqa: E402
 from desktop_app.ui.style import apply_style  # noqa: E402
 from desktop_app.ui.survey.survey_view import SurveyView  # noqa: E402
 

@@ -159,11 +159,11 @@ def survey_stylesheet(font_point_size: int = 0, high_contrast: bool = False) -> 
     b = survey_point_size(font_point_size)
     if high_contrast:
         text, muted, surface, page, border, focus = "#000000", "#000000", "#FFFFFF", "#FFFFFF", "#000000", HIGH_CONTRAST_FOCUS
-        chosen, chosen_border, declined, ring = "#FFF3A3", "#000000", "#E6E6E6", 4
+        chosen, declined, ring = "#FFF3A3", "#E6E6E6", 4
         error_text, error_bg = "#8B0000", "#FFFFFF"
     else:
         text, muted, surface, page, border, focus = TEXT, MUTED, SURFACE, BACKGROUND, BORDER, FOCUS
-        chosen, chosen_border, declined, ring = SELECTION, PRIMARY, "#ECE8DE", 3
+        chosen, declined, ring = SELECTION, "#ECE8DE", 3
         error_text, error_bg = ERROR_TEXT, ERROR_BACKGROUND
     field_border = "#000000" if high_contrast else "#A9A59C"
     return f"""

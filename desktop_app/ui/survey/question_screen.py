@@ -7,6 +7,8 @@ widget only when the focused field did not use them, so typing is never
 taken over.
 """
 
+from itertools import pairwise
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -134,7 +136,7 @@ class QuestionScreen(QWidget):
         inside = [w for w in page.findChildren(QWidget)
                   if w.focusPolicy() != Qt.FocusPolicy.NoFocus and w.focusProxy() is None]
         chain = [self.language, self.sections_button, self.stop_button, *inside, self.back_button, self.next_button]
-        for first, second in zip(chain, chain[1:]):
+        for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
 
     def set_position(self, index: int, count: int, section: str, last: bool) -> None:

@@ -7,7 +7,14 @@ no answer, no respondent detail, so the home screen is safe to leave open.
 from datetime import UTC, date, datetime, timedelta
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop_app.ui.style import set_role
 
@@ -15,7 +22,7 @@ from desktop_app.ui.style import set_role
 def when_saved(stored_utc: str, now: datetime | None = None) -> str:
     """"today at 14:32", "yesterday at 09:10", "3 March at 16:05" (with the year when not this year), in local time."""
     try:
-        moment = datetime.fromisoformat(stored_utc.replace("Z", "+00:00")).astimezone()
+        moment = datetime.fromisoformat(stored_utc).astimezone()
     except ValueError:
         return "at an unknown time"
     today = (now or datetime.now().astimezone()).date()

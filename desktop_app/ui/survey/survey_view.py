@@ -83,7 +83,7 @@ class SurveyView(QWidget):
         """Save the draft now (quick exit, lock). Never raises; logs nothing."""
         try:
             self.keeper.flush()
-        except Exception:  # noqa: BLE001 - flush already reports; this is the last line of defence
+        except Exception:  # noqa: BLE001, S110 - flush already reports; this is the last line of defence
             pass
 
     def wipe(self) -> None:

@@ -40,6 +40,7 @@ def answer_up_to_the_follow_up_question(view: SurveyView, qtbot) -> None:
     enter()  # intro: the focus is on Next
     enter()  # quick exit note
     assert at(view) == "consent"
+    assert not card(view, "consent").error.isVisible(), "no message before the person has done anything"
     enter()  # no answer yet: the page stays and says why
     assert at(view) == "consent"
     assert card(view, "consent").error.text() == "Please choose Yes or No. If you would rather not take part, choose No."
@@ -121,8 +122,9 @@ def answer_up_to_the_follow_up_question(view: SurveyView, qtbot) -> None:
     digit(2)  # age 25 to 34
     tab_until(lambda w: isinstance(w, QLineEdit))
     type_text("25")
-    enter()
     children = card(view, "children_household")
+    assert not children.error.isVisible(), "no message while still typing"
+    enter()
     assert at(view) == "about_you_intro", "the page stays while an answer is not allowed"
     assert children.error.isVisible() and children.error.text() == "Please enter a whole number from 0 to 20."
     assert focused() is children.input.line
