@@ -99,8 +99,8 @@ def _new_passphrase_option(parser: argparse.ArgumentParser) -> None:
 # Each command's module is imported only when that command runs: the GUI must
 # not pay at start-up for the forms engine that `forms` and `capture` need.
 HANDLERS = {
-    None: ("commands", "gui"),
-    "gui": ("commands", "gui"),
+    None: ("gui_command", "gui"),
+    "gui": ("gui_command", "gui"),
     "setup": ("commands", "setup"),
     "user": ("commands", "user"),
     "recover": ("commands", "recover"),

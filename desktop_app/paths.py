@@ -10,8 +10,6 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 from desktop_app import APP_NAME
 
 HOME_ENV = "FIELDBOOK_HOME"
@@ -33,6 +31,11 @@ class Paths:
         return self.config / "settings.json"
 
     @property
+    def sync(self) -> Path:
+        """Where bundles go when `export` is not told a folder (a USB stick or shared folder is usual)."""
+        return self.data / "sync"
+
+    @property
     def support_services_file(self) -> Path:
         """A device's own list of support services, replacing the shipped one when present."""
         return self.config / "support_services.json"
@@ -52,6 +55,8 @@ def resolve(home: str | os.PathLike | None = None) -> Paths:
     if home:
         root = Path(home).expanduser().resolve()
         return Paths(data=root / "data", config=root / "config", logs=root / "logs")
+    import platformdirs  # only when no home was given: tests and demos never need it
+
     return Paths(
         data=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
         config=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),

@@ -9,22 +9,31 @@ closed" (switching windows briefly leaves none); the controller says when
 the user is done.
 """
 
+from __future__ import annotations
+
 import importlib
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app.core.errors import FieldbookError
-from desktop_app.core.signposting import load_services
-from desktop_app.core.vault.vault import Vault, VaultFiles
+from desktop_app.core.vault.files import VaultFiles
 from desktop_app.paths import Paths
 from desktop_app.settings import Settings
 from desktop_app.ui.safety.idle_lock import IdleLock
 from desktop_app.ui.safety.input_watch import InputWatch
-from desktop_app.ui.safety.lockdown import close_dialogs, forget_clipboard, hide_every_window
+from desktop_app.ui.safety.lockdown import (
+    close_dialogs,
+    forget_clipboard,
+    hide_every_window,
+)
 from desktop_app.ui.safety.suspend_watch import SuspendWatch
 from desktop_app.ui.style import apply_preferences
 from desktop_app.ui.unlock_window import UnlockWindow
+
+if TYPE_CHECKING:
+    from desktop_app.core.vault.vault import Vault
 
 BACKGROUND_WORK_WAIT_MS = 10_000  # a passphrase change in flight finishes before its vault closes
 SHELL_MODULE = "desktop_app.ui.main_window"
@@ -69,7 +78,9 @@ class AppController(QObject):
     # -- the windows -------------------------------------------------------------
 
     def show_setup(self) -> None:
-        from desktop_app.ui.setup_wizard import SetupWizard  # windows other than the unlock one load when needed
+        from desktop_app.ui.setup_wizard import (
+            SetupWizard,  # windows other than the unlock one load when needed
+        )
 
         wizard = SetupWizard(self.where.vault)
         wizard.vault_ready.connect(self._open)
@@ -195,6 +206,10 @@ class AppController(QObject):
             self.explain_quick_exit()
 
     def _services(self) -> list:
+        from desktop_app.core.signposting import (
+            load_services,  # needed only when a survey opens
+        )
+
         try:
             return load_services(self.where.support_services_file)
         except FieldbookError:

@@ -1,6 +1,9 @@
 """The locked state: an account name, a passphrase and nothing else on screen."""
 
+from __future__ import annotations
+
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
@@ -13,8 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.errors import FieldbookError
+from desktop_app.core.vault.files import VaultFiles, user_names
 from desktop_app.core.vault.throttle import UnlockThrottle
-from desktop_app.core.vault.vault import Vault, VaultFiles, user_names
 from desktop_app.ui.fields import (
     FieldStack,
     InlineMessage,
@@ -24,6 +27,9 @@ from desktop_app.ui.fields import (
 from desktop_app.ui.identity import set_neutral_title
 from desktop_app.ui.style import set_role
 from desktop_app.ui.worker import Task
+
+if TYPE_CHECKING:
+    from desktop_app.core.vault.vault import Vault
 
 
 class UnlockWindow(QWidget):
@@ -107,7 +113,7 @@ class UnlockWindow(QWidget):
         self.error.clear_message()
         self._set_busy(True)
         folder = self._folder
-        self._task = Task(lambda: Vault.unlock(folder, name, passphrase))
+        self._task = Task(lambda: _unlock(folder, name, passphrase))
         self._task.succeeded.connect(self._on_unlocked)
         self._task.failed.connect(self._on_failed)
         self._task.start()
@@ -182,3 +188,10 @@ class UnlockWindow(QWidget):
         self._countdown.stop()
         super().closeEvent(event)
         self.closed.emit()
+
+
+def _unlock(folder: Path, name: str, passphrase: str):
+    """Runs on the worker thread; the vault code is loaded here, not before the window appears."""
+    from desktop_app.core.vault.vault import Vault
+
+    return Vault.unlock(folder, name, passphrase)

@@ -14,12 +14,6 @@ import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from argon2.low_level import Type, hash_secret_raw
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDFExpand
-
 from desktop_app.core.errors import AuthError, VaultError
 from desktop_app.core.vault.atomic_file import write_atomically
 
@@ -54,6 +48,12 @@ def user_slot_name(user: str) -> str:
 
 
 def _derive(secret: str, salt: bytes, kdf: KdfParams) -> tuple[bytes, bytes]:
+    # Imported here: reading the slot file (to list accounts on the unlock
+    # screen) must not pay for loading the crypto libraries.
+    from argon2.low_level import Type, hash_secret_raw
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDFExpand
+
     master = hash_secret_raw(
         secret.encode("utf-8"), salt, kdf.time_cost, kdf.memory_kib, kdf.parallelism, 32, Type.ID
     )
@@ -64,6 +64,8 @@ def _derive(secret: str, salt: bytes, kdf: KdfParams) -> tuple[bytes, bytes]:
 
 def seal(data_key: bytes, name: str, secret: str, kdf: KdfParams | None = None) -> Keyslot:
     """A new slot opening `data_key` with `secret`."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     kdf = kdf or DEFAULT_KDF
     salt, nonce = os.urandom(16), os.urandom(12)
     kek, verifier = _derive(secret, salt, kdf)
@@ -73,6 +75,9 @@ def seal(data_key: bytes, name: str, secret: str, kdf: KdfParams | None = None) 
 
 def open_slot(slot: Keyslot, secret: str, slots_path: Path) -> bytes:
     """The data key, or AuthError for a wrong secret, VaultError for an altered slot."""
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     kek, verifier = _derive(secret, slot.salt, slot.kdf)
     if not hmac.compare_digest(verifier, slot.verifier):
         if slot.name == RECOVERY_SLOT:

@@ -9,7 +9,6 @@ then proving the unwrapped key against the database.
 import os
 import secrets
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
 
 from desktop_app.core.errors import AuthError, VaultError
@@ -28,41 +27,14 @@ from desktop_app.core.vault.database import (
     open_database,
     translate,
 )
-from desktop_app.core.vault.forms_repo import FormsRepository, StoredForm
 from desktop_app.core.vault.exports_repo import ExportsRepository
+from desktop_app.core.vault.files import VaultFiles, require_vault, user_names  # noqa: F401 (re-exported)
+from desktop_app.core.vault.forms_repo import FormsRepository, StoredForm
 from desktop_app.core.vault.key_store import KeyStore
 from desktop_app.core.vault.passphrase_policy import check_passphrase
 from desktop_app.core.vault.recovery_key import new_recovery_key, normalise_recovery_key
 from desktop_app.core.vault.responses import ResponsesRepository
 from desktop_app.core.vault.throttle import UnlockThrottle
-
-
-@dataclass(frozen=True)
-class VaultFiles:
-    folder: Path
-
-    @property
-    def database(self) -> Path:
-        return self.folder / "vault.db"
-
-    @property
-    def keyslots(self) -> Path:
-        return self.folder / "keyslots.json"
-
-    @property
-    def throttle(self) -> Path:
-        return self.folder / "unlock-failures.json"
-
-    def exists(self) -> bool:
-        return self.database.exists() or self.keyslots.exists()
-
-
-def user_names(folder: Path) -> list[str]:
-    """Accounts that can unlock this vault, read from the keyslots (no passphrase needed)."""
-    files = VaultFiles(folder)
-    require_vault(files.folder)
-    prefix = keyslots.user_slot_name("")
-    return sorted(name[len(prefix):] for name in keyslots.load(files.keyslots) if name.startswith(prefix))
 
 
 class Vault:
@@ -298,13 +270,6 @@ def _save_slots(files: VaultFiles, slots: dict[str, keyslots.Keyslot]) -> None:
         keyslots.save(files.keyslots, slots)
     except OSError as exc:
         raise translate(exc, files.keyslots) from None
-
-
-def require_vault(folder: Path) -> None:
-    """Fail early, before asking for a passphrase, when there is no vault to open."""
-    files = VaultFiles(folder)
-    if not files.exists():
-        raise VaultError("no_vault", f"There is no vault in {files.folder}: set this device up first (fieldbook setup).")
 
 
 def _only_user(folder: Path) -> str:
