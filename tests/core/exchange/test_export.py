@@ -1,0 +1,149 @@
+"""Export end to end on one device: what leaves, what never leaves, and the sync-folder protocol."""
+
+import io
+import json
+import random
+import tarfile
+from pathlib import Path
+
+import pyrage
+import pytest
+from pyrage import x25519
+
+from desktop_app.core.demo import simulate
+from desktop_app.core.exchange.acks import write_ack
+from desktop_app.core.exchange.bundle import read_sidecar
+from desktop_app.core.exchange.errors import BundleError, ProjectError
+from desktop_app.core.exchange.export import export
+from desktop_app.core.exchange.project import read_project
+from desktop_app.core.exchange.workspace import (
+    analyst_identity,
+    create_project_file,
+    import_project,
+    init_analyst,
+)
+from desktop_app.core.forms.fill import session_from_answers
+from desktop_app.core.forms.loader import form_from_definition
+from desktop_app.core.vault.key_store import ANALYST_SIGNING
+from desktop_app.core.vault.vault import Vault
+from tests.conftest import ADMIN, ADMIN_PASSPHRASE
+
+FORMS = Path(__file__).resolve().parents[3] / "forms"
+HELPLINES = ["0808 2000 247", "116 123", "999"]
+PLANTED = {
+    "contact_name": "Zelda Quixote",
+    "contact_phone": "07700 900461",
+    "contact_email": "zelda.quixote@example.org",
+    "what_would_have_helped": "Zelda Quixote at SG13 7AB, call 07700 900461 or zelda.quixote@example.org, NHS 943 476 5919",
+}
+
+
+@pytest.fixture
+def analyst(tmp_path):
+    vault, _ = Vault.create(tmp_path / "analyst", "analyst", ADMIN_PASSPHRASE)
+    init_analyst(vault)
+    yield vault
+    vault.close()
+
+
+@pytest.fixture
+def device(analyst, vault, tmp_path):
+    path = tmp_path / "project.fbproj"
+    create_project_file(analyst, [FORMS / "pathways_survey.md"], path, k=2, min_cell=10)
+    import_project(vault, read_project(path))
+    return vault
+
+
+def decrypt(analyst, bundle: Path) -> dict:
+    identity = x25519.Identity.from_str(analyst_identity(analyst))
+    with tarfile.open(fileobj=io.BytesIO(pyrage.decrypt(bundle.read_bytes(), [identity]))) as tar:
+        return {m.name: tar.extractfile(m).read().decode() for m in tar.getmembers()}
+
+
+def capture_planted(device) -> str:
+    stored = device.forms.get("pathways_survey")
+    form = form_from_definition(stored.definition)
+    answers = {"consent": "yes", "safe_now": "yes", "followup_willing": "yes", "contact_methods": ["phone_call", "email"],
+               **PLANTED}
+    session = session_from_answers(form, answers)
+    return device.store_response(stored.form_id, stored.version, session.final_answers())[0]
+
+
+def test_a_device_without_a_project_refuses_to_export(vault, tmp_path):
+    with pytest.raises(ProjectError) as error:
+        export(vault, tmp_path / "sync", HELPLINES)
+    assert error.value.code == "no_project"
+
+
+def test_identifiers_never_reach_the_payload(device, analyst, tmp_path):
+    capture_planted(device)
+    simulate(device, "pathways_survey", 10, random.Random(1))
+    result = export(device, tmp_path / "sync", HELPLINES)
+    assert result.responses == 11
+    payload = "\n".join(decrypt(analyst, result.path).values())
+    for planted in ("Zelda", "Quixote", "07700 900461", "zelda.quixote", "SG13 7AB", "943 476 5919", ADMIN):
+        assert planted not in payload, planted
+    record = [json.loads(line) for line in decrypt(analyst, result.path)["responses.jsonl"].splitlines()][0]
+    assert "contact_name" not in record["answers"] and record["worker"].startswith("worker-")
+    assert len(record["completed"]) == 10
+
+
+def test_the_device_cannot_read_its_own_bundle(device, tmp_path):
+    simulate(device, "pathways_survey", 2, random.Random(2))
+    result = export(device, tmp_path / "sync", HELPLINES)
+    names = [row[0] for row in device.db.execute("SELECT name FROM keys")]
+    assert names == ["device_signing"], "a device holds no age identity at all"
+    with pytest.raises(pyrage.DecryptError):
+        pyrage.decrypt(result.path.read_bytes(), [x25519.Identity.generate()])
+
+
+def test_only_new_records_go_out_and_unacknowledged_ones_go_again(device, analyst, tmp_path):
+    sync = tmp_path / "sync"
+    simulate(device, "pathways_survey", 3, random.Random(3))
+    first = export(device, sync, HELPLINES)
+    assert (first.seq, first.responses) == (1, 3)
+    simulate(device, "pathways_survey", 2, random.Random(4))
+    second = export(device, sync, HELPLINES)
+    assert (second.seq, second.responses) == (2, 5), "bundle 1 is not acknowledged, so its records go again"
+    sidecar = read_sidecar(second.path.with_name(second.path.name + ".sig"))
+    for seq in (1, 2):
+        write_ack(sync, sidecar.project_id, sidecar.device_id, seq, "", analyst.keys.get(ANALYST_SIGNING).secret)
+    third = export(device, sync, HELPLINES)
+    assert third.acknowledged == [1, 2] and third.path is None
+    assert device.exports.status()["acknowledged"] == 5
+
+
+def test_a_forged_acknowledgement_is_ignored(device, tmp_path):
+    from desktop_app.core.exchange import signing
+
+    sync = tmp_path / "sync"
+    simulate(device, "pathways_survey", 1, random.Random(5))
+    first = export(device, sync, HELPLINES)
+    sidecar = read_sidecar(first.path.with_name(first.path.name + ".sig"))
+    write_ack(sync, sidecar.project_id, sidecar.device_id, 1, "", signing.new_signing_key())
+    again = export(device, sync, HELPLINES)
+    assert again.acknowledged == [] and again.responses == 1
+
+
+def test_a_withdrawal_after_export_sends_a_tombstone(device, analyst, tmp_path):
+    sync = tmp_path / "sync"
+    stored = device.forms.get("pathways_survey")
+    form = form_from_definition(stored.definition)
+    response_id, code = device.store_response(stored.form_id, stored.version,
+                                              session_from_answers(form, {"consent": "yes", "safe_now": "yes"}).final_answers())
+    export(device, sync, HELPLINES)
+    device.responses.withdraw(code, ADMIN)
+    result = export(device, sync, HELPLINES)
+    files = decrypt(analyst, result.path)
+    assert [json.loads(line)["id"] for line in files["withdrawals.jsonl"].splitlines()] == [response_id]
+    assert response_id not in files["responses.jsonl"]
+
+
+def test_a_read_only_or_vanished_folder_marks_nothing_as_sent(device, tmp_path):
+    simulate(device, "pathways_survey", 1, random.Random(6))
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the sync folder should be")
+    with pytest.raises(BundleError) as error:
+        export(device, blocker / "sync", HELPLINES)
+    assert error.value.code == "write_failed"
+    assert device.exports.unacknowledged() == [] and device.exports.next_seq() == 1
