@@ -45,7 +45,30 @@ def build_parser() -> argparse.ArgumentParser:
 
     gui = command(commands, "gui", "open the desktop app (the default)")
     gui.add_argument("--demo", action="store_true", help="a throwaway workspace with the shipped forms and made-up responses, deleted on exit")
-    command(commands, "setup", "create this device's vault and its first admin (--user NAME)")
+    setup = command(commands, "setup", "create this device's vault and its first admin (--user NAME)")
+    setup.add_argument("--project", metavar="FILE", help="the analysts' signed project file to set the device up with")
+
+    analyst = command(commands, "analyst", "the analysts' workspace and keys").add_subparsers(dest="action", metavar="ACTION", required=True)
+    command(analyst, "init", "create an analyst workspace with its age identity and signing key; print the recipient")
+    identity = command(analyst, "identity", "write the analysts' secret age identity to a file (for the age CLI, key escrow)")
+    identity.add_argument("--out", required=True, metavar="FILE")
+
+    project = command(commands, "project", "project files for devices").add_subparsers(dest="action", metavar="ACTION", required=True)
+    create = command(project, "create", "write a signed project file (analyst workspace)")
+    create.add_argument("--forms", nargs="+", required=True, metavar="PATH")
+    create.add_argument("--out", required=True, metavar="FILE")
+    create.add_argument("--name", metavar="NAME", help="a neutral project name (default: the file's name)")
+    create.add_argument("--k", type=int, default=5, help="k-anonymity threshold for exported records (default 5)")
+    create.add_argument("--min-cell", type=int, default=10, help="smallest table cell shown in reports (default 10)")
+    create.add_argument("--retention-days", type=int, default=90, help="days devices keep acknowledged responses (default 90)")
+    create.add_argument("--recipient", action="append", metavar="AGE1...", help="another analyst's age recipient (repeatable)")
+
+    command(commands, "device", "this device's id, public key and fingerprint")
+    export = command(commands, "export", "anonymised, encrypted, signed bundle into the sync folder; prints its path")
+    export.add_argument("--to", metavar="DIR", help="sync folder (default: the workspace's sync folder)")
+    withdraw = command(commands, "withdraw", "withdraw a response by its receipt code")
+    withdraw.add_argument("code", metavar="CODE")
+    command(commands, "status", "responses waiting, sent and acknowledged")
 
     user = command(commands, "user", "manage accounts").add_subparsers(dest="action", metavar="ACTION", required=True)
     add = command(user, "add", "add an account (admin only)")
@@ -106,6 +129,12 @@ HANDLERS = {
     "recover": ("commands", "recover"),
     "audit": ("commands", "audit"),
     "check": ("commands", "check"),
+    "analyst": ("exchange_commands", "analyst"),
+    "project": ("exchange_commands", "project"),
+    "device": ("exchange_commands", "device"),
+    "export": ("exchange_commands", "export"),
+    "withdraw": ("exchange_commands", "withdraw"),
+    "status": ("exchange_commands", "status"),
     "forms": ("form_commands", "forms"),
     "capture": ("form_commands", "capture"),
     "simulate": ("form_commands", "simulate"),

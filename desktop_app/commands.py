@@ -2,6 +2,7 @@
 
 import argparse
 import os
+from pathlib import Path
 
 from desktop_app.core.errors import FieldbookError
 from desktop_app.core.vault.vault import Vault, require_vault
@@ -19,10 +20,27 @@ def setup(args: argparse.Namespace, where: Paths) -> int:
     admin = _acting_user(args)
     if not admin:
         raise FieldbookError("user_required", "Name the first admin account: fieldbook setup --user NAME.")
+    project = None
+    if args.project:
+        from desktop_app.core.exchange.project import read_project
+
+        project = read_project(Path(args.project))  # verified before anything is created
     secret = read_secret(file=args.passphrase_file, env=PASSPHRASE_ENV, prompt=f"Passphrase for {admin}: ", confirm=True)
     vault, recovery_key = Vault.create(where.vault, admin, secret)
-    vault.close()
+    with vault:
+        if project is not None:
+            from desktop_app.core.exchange.workspace import (
+                device_identity,
+                import_project,
+            )
+
+            import_project(vault, project)
+            device_id, _, fingerprint = device_identity(vault)
     print(f"Vault created in {where.vault} with admin '{admin}'.")
+    if project is not None:
+        print(f"Project '{project.name}' installed: {len(project.forms)} forms, k={project.k}.")
+        print(f"Analysts' signing key: {project.fingerprint} (check it with the analysts)")
+        print(f"This device: {device_id}, key fingerprint {fingerprint}")
     print()
     print("Recovery key (shown once; write it down and keep it apart from this laptop):")
     print()

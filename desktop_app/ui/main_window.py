@@ -113,7 +113,9 @@ class MainWindow(QMainWindow):
 
     def open_survey(self, form_id: str, response_id: str | None = None):
         """Open a survey (new, or a draft to resume) in place of the sections; returns the view."""
-        from desktop_app.ui.survey.survey_view import SurveyView  # the forms engine loads on first survey
+        from desktop_app.ui.survey.survey_view import (
+            SurveyView,  # the forms engine loads on first survey
+        )
 
         self.close_survey()
         try:

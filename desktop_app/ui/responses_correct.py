@@ -30,7 +30,12 @@ from desktop_app.core.forms.model import Form
 from desktop_app.core.vault.vault import Vault
 from desktop_app.ui.fields import FieldStack, InlineMessage
 from desktop_app.ui.identity import set_neutral_title
-from desktop_app.ui.responses_answers import answer_text, is_answer, question_text, session_for
+from desktop_app.ui.responses_answers import (
+    answer_text,
+    is_answer,
+    question_text,
+    session_for,
+)
 from desktop_app.ui.style import set_role
 
 REASON_NEEDED = "Say why the response is being corrected: the reason is kept with it."

@@ -6,7 +6,7 @@ reason. Withdrawal by receipt code lives here too, as respondents call
 about "my answers", not about a row they can see.
 """
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -132,7 +132,9 @@ class ResponsesPage(QWidget):
         if self.model.status(row) == "draft":
             self.resume_requested.emit(self.model.response_id(row))
             return None
-        from desktop_app.ui.responses_detail import ResponseDetailDialog  # loads the forms code on first use
+        from desktop_app.ui.responses_detail import (
+            ResponseDetailDialog,  # loads the forms code on first use
+        )
 
         return self._show(ResponseDetailDialog(self._vault, self.model.response_id(row), self.window()))
 

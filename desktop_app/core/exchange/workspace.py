@@ -5,9 +5,19 @@ from pathlib import Path
 
 from desktop_app.core.exchange import signing
 from desktop_app.core.exchange.errors import ProjectError
-from desktop_app.core.exchange.project import Project, ProjectForm, from_json, new_project, write_project
+from desktop_app.core.exchange.project import (
+    Project,
+    ProjectForm,
+    from_json,
+    new_project,
+    write_project,
+)
 from desktop_app.core.forms.loader import load_form
-from desktop_app.core.vault.key_store import ANALYST_AGE, ANALYST_SIGNING, DEVICE_SIGNING
+from desktop_app.core.vault.key_store import (
+    ANALYST_AGE,
+    ANALYST_SIGNING,
+    DEVICE_SIGNING,
+)
 from desktop_app.core.vault.vault import Vault
 
 WORKSPACE = "workspace"  # meta key: "analyst" or "device"

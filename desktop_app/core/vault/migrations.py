@@ -109,7 +109,15 @@ V5_EXPORTS = """
         CREATE INDEX export_items_by_response ON export_items (response_uuid);
 """
 
-MIGRATIONS = [V1_INITIAL, V2_RESPONSE_LIST_INDEX, V3_RESPONSE_EDITS, V4_KEYS, V5_EXPORTS]
+# The responses list pages newest first, optionally by form: covering indexes
+# in exactly that order let a page of a 100,000-row list be read without
+# sorting the whole table (about 1.1 s down to 0.1 s, bench_responses_list.py).
+V6_RESPONSE_LIST_ORDER = """
+        CREATE INDEX responses_list ON responses (updated_at DESC, uuid, form_id, form_version, status, created_by);
+        CREATE INDEX responses_list_by_form ON responses (form_id, updated_at DESC, uuid, form_version, status, created_by);
+"""
+
+MIGRATIONS = [V1_INITIAL, V2_RESPONSE_LIST_INDEX, V3_RESPONSE_EDITS, V4_KEYS, V5_EXPORTS, V6_RESPONSE_LIST_ORDER]
 LATEST = len(MIGRATIONS)
 
 

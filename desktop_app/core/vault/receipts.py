@@ -25,3 +25,9 @@ def normalise(code: str) -> str:
 
 def code_hash(secret: bytes, code: str) -> str:
     return hmac.new(secret, normalise(code).encode("ascii"), hashlib.sha256).hexdigest()
+
+
+def display(code: str) -> str:
+    """A typed code as it was printed on the receipt: XXXX-XXXX."""
+    raw = normalise(code)
+    return f"{raw[:4]}-{raw[4:]}" if len(raw) == 8 else raw

@@ -137,10 +137,10 @@ class ResponsesRepository:
             digest = receipts.code_hash(self._receipt_secret, code)
             row = self.db.execute("SELECT uuid, status FROM responses WHERE receipt_hash = ?", (digest,)).fetchone()
             if row is None:
-                raise VaultError("unknown_receipt", f"No response on this device has receipt code {receipts.normalise(code)}.")
+                raise VaultError("unknown_receipt", f"No response on this device has receipt code {receipts.display(code)}.")
             response_id, status = row
             if status == "withdrawn":
-                raise VaultError("already_withdrawn", f"The response with receipt code {receipts.normalise(code)} was already withdrawn.")
+                raise VaultError("already_withdrawn", f"The response with receipt code {receipts.display(code)} was already withdrawn.")
             self.db.execute("DELETE FROM response_edits WHERE response_uuid = ?", (response_id,))
             self.db.execute(
                 "UPDATE responses SET status = 'withdrawn', answers = '{}', updated_at = ? WHERE uuid = ?",

@@ -14,7 +14,6 @@ from PySide6.QtGui import QKeyEvent
 from desktop_app.ui.safety.triple_shift import TripleShift
 
 
-
 def _activity_types() -> frozenset:
     # Built on first use: PySide creates the Python enum of QEvent.Type (about 170 members,
     # tens of milliseconds) the first time it is touched, which should not be at start-up.

@@ -5,7 +5,15 @@ laptop the answers are kept (saved encrypted, then locked), unlike a website
 that throws them away, so the screen says that too.
 """
 
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop_app.ui.identity import set_neutral_title
 from desktop_app.ui.safety.exit_control import ExitControl

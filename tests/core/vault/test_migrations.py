@@ -75,5 +75,15 @@ def test_v4_keeps_private_keys_inside_the_vault(conn):
 
 def test_v5_records_what_each_bundle_carried(conn):
     migrations.migrate(conn, target=4)
-    assert migrations.migrate(conn) == [5]
+    assert migrations.migrate(conn, target=5) == [5]
     assert {"exports", "export_items", "export_items_by_response"} <= tables(conn)
+
+
+def test_v6_lets_the_responses_list_page_without_sorting(conn):
+    migrations.migrate(conn, target=5)
+    assert migrations.migrate(conn) == [6]
+    plan = " ".join(str(r) for r in conn.execute(
+        "EXPLAIN QUERY PLAN SELECT uuid, form_id, form_version, status, updated_at, created_by FROM responses"
+        " ORDER BY updated_at DESC, uuid LIMIT 200 OFFSET 1000"
+    ))
+    assert "responses_list" in plan and "TEMP B-TREE" not in plan
