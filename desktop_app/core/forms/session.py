@@ -8,6 +8,7 @@ it (see plan.py); the GUI, `forms try` and `capture` all go through here, so
 they agree on what is valid.
 """
 
+import re
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from desktop_app.core.forms.session_context import SessionContext
 Key = tuple  # ("age",) or ("kids", 0, "kid_age"): repeat name and 0-based index pairs, then the name
 
 DRAFT_FORMAT = 1
+_REFERENCE = re.compile(r"\$\{([A-Za-z_][\w.-]*)\}")
 DEFAULT_REQUIRED = "This question needs an answer."
 DEFAULT_CONSTRAINT = "This answer is not allowed."
 
@@ -77,11 +79,25 @@ class FormSession:
         return self.plan.nodes[self.key(path)[-1]]
 
     def label(self, path: str | Key) -> str:
-        return text_in(self.question(path).label, self.language, self.form.default_language)
+        """The label in the session's language, with ${name} references filled in as ODK does."""
+        key = self.key(path)
+        return self._fill_in(text_in(self.plan.nodes[key[-1]].label, self.language, self.form.default_language), key)
 
     def hint(self, path: str | Key) -> str:
-        node = self.question(path)
-        return text_in(getattr(node, "hint", {}), self.language, self.form.default_language)
+        key = self.key(path)
+        node = self.plan.nodes[key[-1]]
+        return self._fill_in(text_in(getattr(node, "hint", {}), self.language, self.form.default_language), key)
+
+    def _fill_in(self, text: str, key: Key) -> str:
+        if "${" not in text:
+            return text
+        context = SessionContext(self, key)
+
+        def value(match: re.Match) -> str:
+            found = context.value(match.group(1)) if match.group(1) in self.plan.nodes else ""
+            return " ".join(to_string(v) for v in found) if isinstance(found, list) else to_string(found)
+
+        return _REFERENCE.sub(value, text)
 
     def choices(self, path: str | Key) -> list[Choice]:
         """The options to show now: the list, narrowed by its choice filter."""

@@ -228,3 +228,18 @@ def test_metadata_is_filled_in_and_never_identifies_the_device(form_of):
     assert answers["started"] == "2026-11-22T10:30:00" and answers["day"] == "2026-11-22"
     assert answers["ended"] == "2026-11-22T10:30:00"
     assert "device" not in answers and "phone" not in answers
+
+
+def test_labels_fill_in_earlier_answers(form_of):
+    form = form_of(
+        """
+        | survey | type | name | label | hint |
+        | | text | name | What should we call you? | |
+        | | integer | kids | How many children, ${name}? | Including any who stay with ${name} part time |
+        """
+    )
+    session = FormSession(form)
+    assert session.label("kids") == "How many children, ?"
+    session.set("name", "Sam")
+    assert session.label("kids") == "How many children, Sam?"
+    assert session.hint("kids") == "Including any who stay with Sam part time"
