@@ -11,6 +11,7 @@ already has a vault, so the unlock window is what appears.
 """
 
 import argparse
+import compileall
 import os
 import statistics
 import subprocess
@@ -82,6 +83,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=7, help="runs of each (default 7)")
     args = parser.parse_args()
+    # An installed Fieldbook has its bytecode compiled by pip; a checkout run with
+    # PYTHONDONTWRITEBYTECODE (as here) would otherwise compile every module on each start.
+    compileall.compile_dir(str(REPO / "desktop_app"), quiet=1)
     with tempfile.TemporaryDirectory(prefix="fieldbook-bench-") as home:
         prepare_workspace(Path(home))
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen", FIELDBOOK_HOME=home, XDG_CONFIG_HOME=home)
