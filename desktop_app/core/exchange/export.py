@@ -15,6 +15,7 @@ from pathlib import Path
 from desktop_app.core.exchange.acks import read_acks
 from desktop_app.core.exchange.bundle import bundle_name, pack, write_bundle
 from desktop_app.core.exchange.errors import BundleError
+from desktop_app.core.exchange.review import reviewed_texts, set_path
 from desktop_app.core.exchange.workspace import current_project, device_identity
 from desktop_app.core.forms.loader import form_from_definition
 from desktop_app.core.privacy.anonymise import anonymise, quasi_fields
@@ -95,7 +96,10 @@ def _anonymised_form(vault: Vault, form_id: str, device_key: bytes, project, all
         pseudonym = pseudonyms.get(response.created_by)
         if pseudonym is None:
             pseudonym = pseudonyms[response.created_by] = worker_pseudonym(device_key, project.project_id, response.created_by)
-        records.append(_record(form, response, pseudonym, allow))
+        record = _record(form, response, pseudonym, allow)
+        for path, text in reviewed_texts(vault, response.uuid, response.revision).items():
+            set_path(record["answers"], path, text)  # the worker's review, only ever more redacted
+        records.append(record)
         if progress and index % 500 == 0:
             progress(f"Anonymising {form_id}", index, len(responses))
     newest = vault.forms.get(form_id)

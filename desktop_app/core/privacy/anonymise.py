@@ -56,6 +56,13 @@ def anonymise(form: Form, answers: dict, *, pseudonym: str, allow: Iterable[str]
     return out
 
 
+def names_to_scrub(form: Form, answers: dict) -> tuple[str, ...]:
+    """The names recorded in this response's drop/contact fields, which its free text must not carry."""
+    names: list[str] = []
+    _collect_names(answers, policy_of(form), names)
+    return tuple(names)
+
+
 def quasi_fields(form: Form) -> list[str]:
     """Top-level quasi-identifiers in form order (not those inside repeats): the k-anonymity key."""
     return list(policy_of(form).quasi)

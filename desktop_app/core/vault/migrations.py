@@ -117,7 +117,21 @@ V6_RESPONSE_LIST_ORDER = """
         CREATE INDEX responses_list_by_form ON responses (form_id, updated_at DESC, uuid, form_version, status, created_by);
 """
 
-MIGRATIONS = [V1_INITIAL, V2_RESPONSE_LIST_INDEX, V3_RESPONSE_EDITS, V4_KEYS, V5_EXPORTS, V6_RESPONSE_LIST_ORDER]
+# A worker's review of scrubbed free text before export: the text as it will
+# leave (only ever more redacted than the automatic scrub), valid for one revision.
+V7_FREE_TEXT_REVIEWS = """
+        CREATE TABLE free_text_reviews (
+            response_uuid TEXT NOT NULL REFERENCES responses (uuid) ON DELETE CASCADE,
+            path          TEXT NOT NULL,
+            revision      INTEGER NOT NULL,
+            text          TEXT NOT NULL,
+            manual_spans  TEXT NOT NULL,
+            PRIMARY KEY (response_uuid, path)
+        );
+"""
+
+MIGRATIONS = [V1_INITIAL, V2_RESPONSE_LIST_INDEX, V3_RESPONSE_EDITS, V4_KEYS, V5_EXPORTS, V6_RESPONSE_LIST_ORDER,
+              V7_FREE_TEXT_REVIEWS]
 LATEST = len(MIGRATIONS)
 
 

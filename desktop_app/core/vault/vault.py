@@ -34,6 +34,7 @@ from desktop_app.core.vault.key_store import KeyStore
 from desktop_app.core.vault.passphrase_policy import check_passphrase
 from desktop_app.core.vault.recovery_key import new_recovery_key, normalise_recovery_key
 from desktop_app.core.vault.responses import ResponsesRepository
+from desktop_app.core.vault.reviews_repo import ReviewsRepository
 from desktop_app.core.vault.throttle import UnlockThrottle
 
 
@@ -50,6 +51,7 @@ class Vault:
         self.forms = FormsRepository(db)
         self.keys = KeyStore(db)
         self.exports = ExportsRepository(db)
+        self.reviews = ReviewsRepository(db)
         self.responses = ResponsesRepository(db, self.audit, bytes.fromhex(self._meta("receipt_secret")))
 
     # -- opening ---------------------------------------------------------

@@ -81,9 +81,16 @@ def test_v5_records_what_each_bundle_carried(conn):
 
 def test_v6_lets_the_responses_list_page_without_sorting(conn):
     migrations.migrate(conn, target=5)
-    assert migrations.migrate(conn) == [6]
+    assert migrations.migrate(conn, target=6) == [6]
     plan = " ".join(str(r) for r in conn.execute(
         "EXPLAIN QUERY PLAN SELECT uuid, form_id, form_version, status, updated_at, created_by FROM responses"
         " ORDER BY updated_at DESC, uuid LIMIT 200 OFFSET 1000"
     ))
     assert "responses_list" in plan and "TEMP B-TREE" not in plan
+
+
+def test_v7_keeps_free_text_reviews_with_their_response(conn):
+    migrations.migrate(conn, target=6)
+    assert migrations.migrate(conn) == [7]
+    columns = [row[1] for row in conn.execute("PRAGMA table_info(free_text_reviews)")]
+    assert columns == ["response_uuid", "path", "revision", "text", "manual_spans"]
