@@ -70,7 +70,7 @@ def write_bundle(folder: Path, plaintext: bytes, recipients: list[str], sidecar_
 
     name = bundle_name(sidecar_fields["device_id"], sidecar_fields["seq"])
     target, sig_target = folder / name, folder / (name[: -len(SUFFIX)] + SIG_SUFFIX)
-    if target.exists() or sig_target.exists():
+    if sig_target.exists():
         raise BundleError("bundle_exists", f"{target} already exists; refusing to overwrite an earlier export.")
     ciphertext = pyrage.encrypt(plaintext, [x25519.Recipient.from_str(r) for r in recipients])
     sidecar = Sidecar(ciphertext_sha256=hashlib.sha256(ciphertext).hexdigest(), signature="", **sidecar_fields)
@@ -79,6 +79,10 @@ def write_bundle(folder: Path, plaintext: bytes, recipients: list[str], sidecar_
     written: list[Path] = []
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        # A bundle without its signature file is what an export killed half-way
+        # leaves; the device never recorded it as sent, so it is written again.
+        for leftover in (target, target.with_name(target.name + ".tmp"), sig_target.with_name(sig_target.name + ".tmp")):
+            leftover.unlink(missing_ok=True)
         _place(target, ciphertext, written)
         _place(sig_target, sig_bytes, written)  # last: its presence marks the bundle complete
     except OSError as exc:

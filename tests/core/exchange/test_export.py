@@ -147,3 +147,39 @@ def test_a_read_only_or_vanished_folder_marks_nothing_as_sent(device, tmp_path):
         export(device, blocker / "sync", HELPLINES)
     assert error.value.code == "write_failed"
     assert device.exports.unacknowledged() == [] and device.exports.next_seq() == 1
+
+
+KILLED_EXPORT = """
+import os, signal, sys
+from pathlib import Path
+from desktop_app.core.exchange import bundle
+from desktop_app.core.exchange.export import export
+from desktop_app.core.vault.vault import Vault
+
+real_place = bundle._place
+def place_then_die(path, data, written):
+    real_place(path, data, written)
+    if path.suffix == ".fbx":  # the bundle is in place, its signature is not: the worst moment
+        os.kill(os.getpid(), signal.SIGKILL)
+bundle._place = place_then_die
+vault = Vault.unlock(Path(sys.argv[1]), "alice", "correct horse battery staple")
+export(vault, Path(sys.argv[2]), [])
+"""
+
+
+def test_an_export_killed_half_way_marks_nothing_sent_and_the_next_one_completes(device, vault_dir, tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    simulate(device, "pathways_survey", 2, random.Random(7))
+    device.close()
+    sync = tmp_path / "sync"
+    child = subprocess.run([sys.executable, "-c", KILLED_EXPORT, str(vault_dir), str(sync)], capture_output=True, timeout=120)
+    assert child.returncode == -signal.SIGKILL
+    assert [p.suffix for p in sync.iterdir()] == [".fbx"], "the bundle is there, its signature is not: incomplete"
+    with Vault.unlock(vault_dir, ADMIN, ADMIN_PASSPHRASE) as again:
+        assert again.exports.unacknowledged() == []
+        result = export(again, sync, HELPLINES)
+        assert (result.seq, result.responses) == (1, 2)
+        assert read_sidecar(result.path.with_name(result.path.name + ".sig")).seq == 1
