@@ -15,7 +15,7 @@ from pathlib import Path
 from desktop_app.core.exchange.acks import read_acks
 from desktop_app.core.exchange.bundle import bundle_name, pack, write_bundle
 from desktop_app.core.exchange.errors import BundleError
-from desktop_app.core.exchange.review import reviewed_texts, set_path
+from desktop_app.core.exchange.review import set_path
 from desktop_app.core.exchange.workspace import current_project, device_identity
 from desktop_app.core.forms.loader import form_from_definition
 from desktop_app.core.privacy.anonymise import anonymise, quasi_fields
@@ -46,21 +46,23 @@ def export(vault: Vault, folder: Path, allow: list[str], progress: Progress | No
     result.acknowledged = _take_acks(vault, folder, project, device_id)
     result.purged = _purge(vault, project.retention_days)
 
-    pending = vault.exports.pending_responses()
+    wanted = vault.exports.pending_ids()
     withdrawals = vault.exports.pending_withdrawals()
-    if not pending and not withdrawals:
+    if not wanted and not withdrawals:
         return result
     pseudonyms: dict[str, str] = {}
+    reviews = vault.reviews.all_valid()
     records: list[dict] = []
     forms_sent: dict[str, set[str]] = {}
-    for form_id in sorted({p.form_id for p in pending}):
-        wanted = {p.uuid for p in pending if p.form_id == form_id}
-        gated, report = _anonymised_form(vault, form_id, key.secret, project, allow, pseudonyms, progress)
-        result.disclosure += [f"{form_id}: {line}" for line in report]
-        for record in gated:
-            if record["id"] in wanted:
-                records.append(record)
-                forms_sent.setdefault(form_id, set()).add(record["form_version"])
+    form_ids = [row[0] for row in vault.db.execute("SELECT DISTINCT form_id FROM responses WHERE status = 'complete'")]
+    for form_id in sorted(form_ids):
+        gated, report = _anonymised_form(vault, form_id, key.secret, project, allow, pseudonyms, reviews, progress)
+        sent = [record for record in gated if record["id"] in wanted]
+        if sent:
+            result.disclosure += [f"{form_id}: {line}" for line in report]
+        for record in sent:
+            records.append(record)
+            forms_sent.setdefault(form_id, set()).add(record["form_version"])
     tombstones = [{"id": uuid, "form_id": form_id, "withdrawn": at[:10]} for uuid, form_id, at in withdrawals]
 
     seq = vault.exports.next_seq()
@@ -75,8 +77,7 @@ def export(vault: Vault, folder: Path, allow: list[str], progress: Progress | No
     plaintext = pack(manifest, records, tombstones, key.secret)
     sidecar = {"project_id": project.project_id, "device_id": device_id, "device_public_key": device_public, "seq": seq}
     path = write_bundle(folder, plaintext, list(project.recipients), sidecar, key.secret)
-    revisions = {p.uuid: p.revision for p in pending}
-    items = [(r["id"], revisions[r["id"]], "response") for r in records] + [(t["id"], 0, "withdrawal") for t in tombstones]
+    items = [(r["id"], r["revision"], "response") for r in records] + [(t["id"], 0, "withdrawal") for t in tombstones]
     with vault.db.transaction():
         vault.exports.record_sent(seq, bundle_name(device_id, seq), items)
         vault.audit.record(vault.user.name, "export", f"{seq}")
@@ -84,7 +85,8 @@ def export(vault: Vault, folder: Path, allow: list[str], progress: Progress | No
     return result
 
 
-def _anonymised_form(vault: Vault, form_id: str, device_key: bytes, project, allow, pseudonyms, progress) -> tuple[list[dict], list[str]]:
+def _anonymised_form(vault: Vault, form_id: str, device_key: bytes, project, allow, pseudonyms, reviews,
+                     progress) -> tuple[list[dict], list[str]]:
     """Every completed response of one form, anonymised and gated together (k counts all of them)."""
     forms = {}
     records = []
@@ -97,7 +99,7 @@ def _anonymised_form(vault: Vault, form_id: str, device_key: bytes, project, all
         if pseudonym is None:
             pseudonym = pseudonyms[response.created_by] = worker_pseudonym(device_key, project.project_id, response.created_by)
         record = _record(form, response, pseudonym, allow)
-        for path, text in reviewed_texts(vault, response.uuid, response.revision).items():
+        for path, text in reviews.get(response.uuid, {}).items():
             set_path(record["answers"], path, text)  # the worker's review, only ever more redacted
         records.append(record)
         if progress and index % 500 == 0:

@@ -55,11 +55,6 @@ def confirm(vault: Vault, response_id: str, path: str, allow: list[str] | None =
         vault.audit.record(vault.user.name, "review.confirm", response_id)
 
 
-def reviewed_texts(vault: Vault, response_id: str, revision: int) -> dict[str, str]:
-    """path -> text as reviewed, for the export to use in place of the automatic scrub."""
-    return {path: text for path, (text, _) in vault.reviews.for_response(response_id, revision).items()}
-
-
 def set_path(answers: dict, path: str, value: str) -> None:
     """Put `value` at "name" or "repeat[2]/name" in an anonymised answers dict (if the field is there)."""
     box = answers
@@ -145,4 +140,4 @@ def _apply(text: str, redactions: tuple[Redaction, ...], spans: list[tuple[int, 
     return "".join(out), tuple(kept)
 
 
-__all__ = ["ReviewItem", "pending_review", "redact", "confirm", "reviewed_texts", "set_path"]
+__all__ = ["ReviewItem", "pending_review", "redact", "confirm", "set_path"]

@@ -42,6 +42,14 @@ class ExportsRepository:
         )
         return [Pending(u, f, v, rev, json.loads(a), c, by) for u, f, v, rev, a, c, by in rows]
 
+    def pending_ids(self) -> set[str]:
+        """Ids of the completed responses the next bundle must carry (without reading their answers)."""
+        rows = self.db.execute(
+            "SELECT uuid FROM responses r"
+            f" WHERE status = 'complete' AND NOT EXISTS ({_ACKED} AND i.kind = 'response' AND i.revision >= r.revision)"
+        )
+        return {row[0] for row in rows}
+
     def complete_responses(self, form_id: str) -> list[Pending]:
         """Every completed response of a form: what the disclosure gate must consider."""
         rows = self.db.execute(

@@ -17,6 +17,17 @@ class ReviewsRepository:
         )
         return {path: (text, [tuple(span) for span in json.loads(spans)]) for path, text, spans in rows}
 
+    def all_valid(self) -> dict[str, dict[str, str]]:
+        """response -> path -> reviewed text, for reviews still matching their response's revision."""
+        found: dict[str, dict[str, str]] = {}
+        rows = self.db.execute(
+            "SELECT v.response_uuid, v.path, v.text FROM free_text_reviews v JOIN responses r"
+            " ON r.uuid = v.response_uuid AND r.revision = v.revision"
+        )
+        for response_uuid, path, text in rows:
+            found.setdefault(response_uuid, {})[path] = text
+        return found
+
     def save(self, response_uuid: str, path: str, revision: int, text: str, manual_spans: list[tuple[int, int]]) -> None:
         self.db.execute(
             "INSERT INTO free_text_reviews (response_uuid, path, revision, text, manual_spans) VALUES (?, ?, ?, ?, ?)"
