@@ -72,7 +72,8 @@ class ExportsRepository:
         self.db.execute("INSERT INTO exports (seq, name, created_at, state) VALUES (?, ?, ?, 'sent')", (seq, name, utc_now()))
         self.db.executemany_rows(
             "INSERT INTO export_items (seq, response_uuid, revision, kind) VALUES (?, ?, ?, ?)",
-            [(seq, uuid, revision, kind) for uuid, revision, kind in items],
+            # in key order: random uuids inserted as they come split index pages all over the file
+            sorted((seq, uuid, revision, kind) for uuid, revision, kind in items),
         )
 
     def unacknowledged(self) -> list[tuple[int, str]]:
