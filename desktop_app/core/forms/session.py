@@ -72,6 +72,14 @@ class FormSession:
     def relevant(self, path: str | Key) -> bool:
         return self._relevant.get(self.key(path), True)
 
+    def read_only(self, path: str | Key) -> bool:
+        """Shown but not editable: the `read_only` column, as yes/no or as an expression on other answers."""
+        key = self.key(path)
+        node = self.plan.nodes[key[-1]]
+        if not isinstance(node, Question):
+            return False
+        return node.read_only or (node.read_only_if is not None and to_boolean(self._eval(node.read_only_if, key)))
+
     def issues(self, path: str | Key) -> list[Issue]:
         return list(self._issues.get(self.key(path), ()))
 

@@ -77,14 +77,14 @@ class QuestionCard(QFrame):
             self.input.setParent(self)
             self.input.edited.connect(self._edited)
             self.input.committed.connect(self.touch_and_refresh)
-            self.input.setEnabled(not self.question.read_only)
+            self.input.setEnabled(not session.read_only(key))
             layout.addSpacing(4)
             layout.addWidget(self.input)
             if other is not None:
                 self.other = OtherText(session, other, self)
                 self.other.changed.connect(self.changed)
                 layout.addWidget(self.other)
-            if self.question.name != CONSENT and not self.question.read_only:
+            if self.question.name != CONSENT and not (self.question.read_only or self.question.read_only_if):
                 self.decline_bar = DeclineBar(self.label_text, self)
                 self.decline_bar.chosen.connect(self._declined)
                 layout.addSpacing(2)
@@ -101,6 +101,8 @@ class QuestionCard(QFrame):
         self.setVisible(relevant)
         if not relevant or self.input is None:
             return
+        if self.question.read_only_if is not None:
+            self.input.setEnabled(not session.read_only(key))
         if self.question.choice_filter is not None:
             self.input.set_choices(self._choices())
         code = decline_code(session.value(key))

@@ -243,3 +243,23 @@ def test_labels_fill_in_earlier_answers(form_of):
     session.set("name", "Sam")
     assert session.label("kids") == "How many children, Sam?"
     assert session.hint("kids") == "Including any who stay with Sam part time"
+
+
+def test_read_only_follows_its_expression(form_of):
+    form = form_of(
+        """
+        | survey | type | name | label | read_only |
+        | | select_one yn | locked | Lock the next one? | |
+        | | text | note_text | Notes | ${locked} = 'yes' |
+        | | text | fixed | Fixed | yes |
+        """,
+        """
+        | choices | list_name | name | label |
+        | | yn | yes | Yes |
+        | | yn | no | No |
+        """,
+    )
+    session = FormSession(form)
+    assert not session.read_only("note_text") and session.read_only("fixed")
+    session.set("locked", "yes")
+    assert session.read_only("note_text")
