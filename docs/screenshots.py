@@ -22,7 +22,11 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from desktop_app import paths  # noqa: E402
 from desktop_app.core.demo import add_forms, simulate  # noqa: E402
+from desktop_app.core.exchange.workspace import create_project_file, init_analyst  # noqa: E402
+from desktop_app.core.forms.fill import session_from_answers  # noqa: E402
+from desktop_app.core.forms.loader import form_from_definition  # noqa: E402
 from desktop_app.core.vault import keyslots  # noqa: E402
+from desktop_app.core.vault.vault import Vault  # noqa: E402
 from desktop_app.ui.controller import AppController  # noqa: E402
 from desktop_app.ui.demo_banner import DemoBanner  # noqa: E402
 from desktop_app.ui.identity import apply_identity  # noqa: E402
@@ -34,6 +38,8 @@ WINDOW_SIZE = QSize(1000, 660)
 WIZARD_SIZE = QSize(780, 600)
 ADMIN, ADMIN_PASSPHRASE = "amira", "lantern orbit pebble harvest"
 WORKER, WORKER_PASSPHRASE = "jo", "velvet canyon stapler drum"
+STORY = ("The health visitor asked me on her own, with nobody else in the room. My neighbour Bartholomew "
+         "drove me to the refuge in the end. Before that I rang 07700 900461 but nobody picked up.")
 
 
 def main() -> int:
@@ -56,6 +62,7 @@ def main() -> int:
 
 def capture_all(controller: AppController) -> None:
     OUT.mkdir(exist_ok=True)
+    project = analysts_project_file(controller.where.data.parent / "analysts")
     controller.start()
     wizard = controller.window
     wizard.resize(WIZARD_SIZE)
@@ -72,6 +79,13 @@ def capture_all(controller: AppController) -> None:
     wait_until(lambda: wizard.currentPage() is wizard.recovery_page)
     save(wizard, "setup-recovery")
     wizard.recovery_page.recorded.setChecked(True)
+    wizard.next()
+    importer = wizard.project_page.importer
+    importer.read_file(project)
+    wait_until(lambda: not importer.busy)
+    save(wizard, "setup-project")
+    importer.confirm_import()
+    wait_until(lambda: not importer.busy)
     wizard.accept()
 
     main_window = controller.window
@@ -83,6 +97,7 @@ def capture_all(controller: AppController) -> None:
     save(main_window, "accounts")
 
     capture_review_and_safety(controller, main_window)
+    capture_exchange(controller, main_window)
 
     controller.lock()
     unlock = controller.window
@@ -135,6 +150,48 @@ def capture_review_and_safety(controller: AppController, main_window) -> None:
     intro = controller.explain_quick_exit()
     save(intro, "quick-exit-explained")
     intro.accept()
+    main_window.show_page("Home")
+
+
+def analysts_project_file(folder: Path) -> Path:
+    """What the analysts would send: a signed project file with the shipped forms (their workspace is made up too)."""
+    analysts, _ = Vault.create(folder, "analyst", ADMIN_PASSPHRASE)
+    with analysts:
+        init_analyst(analysts)
+        path = folder / "pathways.fbproj"
+        create_project_file(analysts, sorted(paths.shipped_forms().glob("*.md")), path, name="Pathways to support", k=5)
+    return path
+
+
+def capture_exchange(controller: AppController, main_window) -> None:
+    """Export (before and after), the free-text review with one redaction by hand, and the Device page."""
+    vault = controller.vault
+    stored = vault.forms.get("pathways_survey")
+    answers = {"consent": "yes", "safe_now": "yes", "what_would_have_helped": STORY}
+    vault.store_response(stored.form_id, stored.version,
+                         session_from_answers(form_from_definition(stored.definition), answers).final_answers())
+    main_window.show_page("Export")
+    page = main_window.export_page
+    wait_until(lambda: page.snapshot is not None and not page.loading)
+    save(main_window, "export")
+
+    page.open_review()
+    review = page.review
+    wait_until(lambda: review.loaded and not review.busy)
+    review.show_item(next(i for i, item in enumerate(review.items) if "Bartholomew" in item.text))
+    review.text_view.find("Bartholomew")
+    review.redact_selection()
+    wait_until(lambda: not review.busy)
+    review.text_view.find("the refuge")  # the next words being considered
+    save(main_window, "review")
+    page.close_review()
+    wait_until(lambda: not page.loading)
+
+    page.start_export()
+    wait_until(lambda: not page.busy and not page.loading)
+    save(main_window, "export-done")
+    main_window.show_page("Device")
+    save(main_window, "device")
     main_window.show_page("Home")
 
 

@@ -193,7 +193,7 @@ class AppController(QObject):
         self._close_vault()
         self.vault = vault
         shell = importlib.import_module(SHELL_MODULE)
-        window = shell.MainWindow(vault, self.settings, self.where.settings_file, self._services())
+        window = shell.MainWindow(vault, self.settings, self.where.settings_file, self._services(), self.where.sync)
         window.lock_requested.connect(self.lock)
         window.exit_requested.connect(self.quick_exit)
         window.settings_changed.connect(self.apply_settings)

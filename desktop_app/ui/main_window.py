@@ -28,6 +28,8 @@ from desktop_app.core.vault.vault import Vault
 from desktop_app.settings import Settings
 from desktop_app.ui.account_dialogs import ChangePassphraseDialog
 from desktop_app.ui.accounts_page import AccountsPage
+from desktop_app.ui.device_page import DevicePage
+from desktop_app.ui.export_page import ExportPage
 from desktop_app.ui.home_page import HomePage
 from desktop_app.ui.identity import WINDOW_TITLE, set_neutral_title
 from desktop_app.ui.responses_page import ResponsesPage
@@ -45,7 +47,7 @@ class MainWindow(QMainWindow):
     closed = Signal()
 
     def __init__(self, vault: Vault, settings: Settings | None = None, settings_file: Path | None = None,
-                 services=None, parent: QWidget | None = None):
+                 services=None, sync_folder: Path | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         set_neutral_title(self)
         self.setMinimumSize(960, 620)
@@ -65,6 +67,9 @@ class MainWindow(QMainWindow):
         self.home_page = HomePage(vault)
         self.responses_page = ResponsesPage(vault)
         self.accounts_page = AccountsPage(vault) if vault.user.is_admin else None
+        # Exporting and setting the laptop up for a project are the device admin's jobs.
+        self.export_page = ExportPage(vault, helpline_numbers(services), sync_folder) if vault.user.is_admin else None
+        self.device_page = DevicePage(vault) if vault.user.is_admin else None
         self.settings_page = SettingsPage(self._settings, settings_file)
         self.navigation = QListWidget()
         self.navigation.setObjectName("Navigation")
@@ -73,8 +78,11 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self._add_page("Home", self.home_page)
         self._add_page("Responses", self.responses_page)
-        if self.accounts_page is not None:
+        if vault.user.is_admin:
+            self._add_page("Export", self.export_page)
             self._add_page("Accounts", self.accounts_page)
+            self._add_page("Device", self.device_page)
+            self.device_page.project_changed.connect(self.home_page.refresh)
         self._add_page("Settings", self.settings_page)
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.navigation.setCurrentRow(0)
@@ -162,6 +170,9 @@ class MainWindow(QMainWindow):
                 except Exception:  # the contract says they never raise; a lock must go on regardless
                     pass
         self.responses_page.forget()
+        for page in (self.export_page, self.device_page):
+            if page is not None:
+                page.forget()
 
     # -- dialogs ------------------------------------------------------------------
 
@@ -217,3 +228,12 @@ class MainWindow(QMainWindow):
         row.addSpacing(10)
         row.addWidget(self.exit_control)
         return header
+
+
+def helpline_numbers(services) -> list[str]:
+    """The support services' numbers: the scrub must never redact them (the CLI's export uses the same list)."""
+    if services is None:
+        from desktop_app.core.signposting import load_services
+
+        services = load_services(None)
+    return [service.phone for service in services]

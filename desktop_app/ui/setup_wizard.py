@@ -1,8 +1,8 @@
-"""First run on a new laptop: explain, create the vault and its admin, show the recovery key once.
+"""First run on a new laptop: explain, create the vault and its admin, show the recovery key once, maybe load the project.
 
-It does what `fieldbook setup` does, through the same core call
-(`Vault.create`), and hands the open vault to the app so the admin lands
-in the main window without typing the passphrase again.
+It does what `fieldbook setup [--project FILE]` does, through the same core calls
+(`Vault.create`, `import_project`), and hands the open vault to the app so the
+admin lands in the main window without typing the passphrase again.
 """
 
 from pathlib import Path
@@ -26,9 +26,13 @@ from desktop_app.ui.fields import (
     passphrase_field,
 )
 from desktop_app.ui.identity import set_neutral_title
+from desktop_app.ui.project_importer import ProjectImporter
 from desktop_app.ui.style import set_role
 from desktop_app.ui.worker import Task
 
+_B = QWizard.WizardButton
+BUTTONS = [_B.Stretch, _B.BackButton, _B.NextButton, _B.CommitButton, _B.FinishButton, _B.CancelButton]
+BUTTONS_ONCE_CREATED = [_B.Stretch, _B.NextButton, _B.FinishButton]
 RECORDED_CHECKBOX = "I have written the recovery key down and will keep it apart from this laptop"
 
 
@@ -53,10 +57,12 @@ class SetupWizard(QWizard):
         self.welcome_page = WelcomePage()
         self.account_page = AdminAccountPage(vault_folder)
         self.recovery_page = RecoveryKeyPage()
-        for page in (self.welcome_page, self.account_page, self.recovery_page):
+        self.project_page = ProjectFilePage()
+        for page in (self.welcome_page, self.account_page, self.recovery_page, self.project_page):
             self.addPage(page)
         self.account_page.busy_changed.connect(self._lock_cancel)
         self.accepted.connect(self._hand_over)
+        self.currentIdChanged.connect(self._show_buttons)
 
     def abandon(self) -> None:
         """Close without finishing (the app is quitting): the vault made so far is closed, not handed on."""
@@ -67,8 +73,8 @@ class SetupWizard(QWizard):
         QWizard.done(self, QWizard.DialogCode.Rejected)
 
     def reject(self) -> None:
-        """No way out while the vault is being made, or before the recovery key is acknowledged."""
-        if self.account_page.busy or self.currentPage() is self.recovery_page:
+        """No way out while the vault is being made, and none once it exists (the last page's button finishes)."""
+        if self.account_page.busy or self.currentPage() in (self.recovery_page, self.project_page):
             return
         super().reject()
 
@@ -80,6 +86,11 @@ class SetupWizard(QWizard):
 
     def _lock_cancel(self, busy: bool) -> None:
         self.button(QWizard.WizardButton.CancelButton).setEnabled(not busy)
+
+    def _show_buttons(self) -> None:
+        """Once the vault exists, only the way on: no Back, and no Cancel that would do nothing."""
+        created = self.currentPage() in (self.recovery_page, self.project_page)
+        self.setButtonLayout(BUTTONS_ONCE_CREATED if created else BUTTONS)
 
 
 class WelcomePage(QWizardPage):
@@ -214,7 +225,7 @@ class AdminAccountPage(QWizardPage):
 
 
 class RecoveryKeyPage(QWizardPage):
-    """The recovery key, shown once; Finish stays disabled until the admin says it is written down."""
+    """The recovery key, shown once; Continue stays disabled until the admin says it is written down."""
 
     def __init__(self):
         super().__init__()
@@ -238,7 +249,7 @@ class RecoveryKeyPage(QWizardPage):
         set_role(advice, "muted")
         self.recorded = QCheckBox(RECORDED_CHECKBOX)
         self.recorded.setAccessibleName(RECORDED_CHECKBOX)
-        self.registerField("recovery_key_recorded*", self.recorded)  # '*': Finish waits for it
+        self.registerField("recovery_key_recorded*", self.recorded)  # '*': Continue waits for it
         _page_layout(self, "Your recovery key", intro, self.key, advice, self.recorded)
 
     def initializePage(self) -> None:
@@ -248,6 +259,37 @@ class RecoveryKeyPage(QWizardPage):
 
     def forget_key(self) -> None:
         self.key.clear()
+
+
+class ProjectFilePage(QWizardPage):
+    """Optional: import the analysts' project file now (fingerprint checked first), or skip it for later."""
+
+    def __init__(self):
+        super().__init__()
+        intro = QLabel("The analysts' project file brings the forms, the keys that exports are encrypted to, and the privacy "
+                       "settings. If you have it, import it now; if not, skip this step: an admin can import it later on the "
+                       "Device page.")
+        intro.setWordWrap(True)
+        set_role(intro, "muted")
+        self.importer = ProjectImporter(None, "Choose project file…")
+        self.importer.busy_changed.connect(self.completeChanged)
+        self.importer.imported.connect(lambda _: self._finish_as("Open Fieldbook", primary=True).setFocus())
+        _page_layout(self, "Project file", intro, self.importer)
+
+    def initializePage(self) -> None:
+        self.wizard().recovery_page.forget_key()  # written down: no longer on screen, even on a hidden page
+        self.importer.vault = self.wizard().account_page.vault
+        self._finish_as("Skip for now", primary=False)  # choosing the file is the step's main action
+        self.importer.choose_button.setFocus()
+
+    def isComplete(self) -> bool:
+        return not self.importer.busy
+
+    def _finish_as(self, text: str, primary: bool):
+        self.setButtonText(QWizard.WizardButton.FinishButton, text)
+        button = self.wizard().button(QWizard.WizardButton.FinishButton)
+        set_role(button, "primary" if primary else "")
+        return button
 
 
 def _page_layout(page: QWizardPage, heading: str, *parts) -> None:

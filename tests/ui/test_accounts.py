@@ -33,7 +33,7 @@ def add_account(qtbot, main: MainWindow, name: str, role: str, passphrase: str, 
 
 def test_an_admin_sees_the_accounts_page_with_every_account(controller, team_vault, signed_in):
     main = signed_in(ADMIN, ADMIN_PASSPHRASE)
-    assert main.page_names() == ["Home", "Responses", "Accounts", "Settings"]
+    assert main.page_names() == ["Home", "Responses", "Export", "Accounts", "Device", "Settings"]
     main.show_page("Accounts")
     assert main.pages.currentWidget() is main.accounts_page and main.accounts_page.isVisible()
     assert table_rows(main) == [(ADMIN, "Admin"), (WORKER, "Worker")]

@@ -30,6 +30,8 @@ def test_every_window_of_a_whole_session_is_titled_fieldbook(qtbot, controller, 
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.recovery_page)
     seen |= titles_on_screen()
     wizard.recovery_page.recorded.setChecked(True)
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+    seen |= titles_on_screen()  # the project file step
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
 
     main = controller.window

@@ -1,4 +1,4 @@
-"""First run: the wizard creates the vault `fieldbook setup` would, and shows the recovery key once."""
+"""First run: the wizard creates the vault `fieldbook setup` would, shows the recovery key once, and can import the project."""
 
 import re
 
@@ -7,11 +7,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
 from desktop_app.core.errors import AuthError, VaultError
+from desktop_app.core.exchange.errors import ProjectError
+from desktop_app.core.exchange.project import read_project
+from desktop_app.core.exchange.workspace import current_project
 from desktop_app.core.vault.passphrase_policy import check_passphrase
 from desktop_app.core.vault.vault import Vault, VaultFiles
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.setup_wizard import RECORDED_CHECKBOX, SetupWizard
 from tests.conftest import ADMIN, ADMIN_PASSPHRASE
+from tests.ui.project_data import analyst_workspace, project_file
 
 RECOVERY_KEY = re.compile(r"[A-Z2-7]{4}(-[A-Z2-7]{4}){7}")
 
@@ -37,6 +41,13 @@ def create_vault(qtbot, wizard: SetupWizard) -> None:
     qtbot.waitUntil(lambda: not wizard.account_page.busy)
 
 
+def written_down(qtbot, wizard: SetupWizard) -> None:
+    """Tick the recovery key off and go on to the (optional) project file page."""
+    qtbot.mouseClick(wizard.recovery_page.recorded, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+    assert wizard.currentPage() is wizard.project_page
+
+
 def test_a_new_laptop_opens_on_the_welcome_page(wizard, where):
     assert not VaultFiles(where.vault).exists()
     assert wizard.currentPage() is wizard.welcome_page
@@ -50,7 +61,8 @@ def test_setup_creates_the_vault_and_lands_in_the_main_window_as_the_admin(qtbot
     assert wizard.currentPage() is wizard.recovery_page
     recovery_key = wizard.recovery_page.key.text()
     assert RECOVERY_KEY.fullmatch(recovery_key)
-    qtbot.mouseClick(wizard.recovery_page.recorded, Qt.MouseButton.LeftButton)
+    written_down(qtbot, wizard)
+    assert not wizard.recovery_page.key.text(), "the key leaves the screen once written down"
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
 
     main = controller.window
@@ -66,11 +78,12 @@ def test_setup_creates_the_vault_and_lands_in_the_main_window_as_the_admin(qtbot
     Vault.recover(where.vault, ADMIN, recovery_key, "a brand new passphrase for amira").close()
 
 
-def test_the_recovery_page_will_not_finish_until_the_key_is_said_to_be_written_down(qtbot, wizard, controller):
+def test_the_recovery_page_will_not_go_on_until_the_key_is_said_to_be_written_down(qtbot, wizard, controller):
     fill_account(qtbot, wizard, ADMIN, ADMIN_PASSPHRASE)
     create_vault(qtbot, wizard)
-    page, finish = wizard.recovery_page, wizard.button(QWizard.WizardButton.FinishButton)
+    page, finish = wizard.recovery_page, wizard.button(QWizard.WizardButton.NextButton)
     assert page.recorded.text() == RECORDED_CHECKBOX
+    assert not wizard.button(QWizard.WizardButton.CancelButton).isVisible(), "no button that would do nothing"
 
     assert not finish.isEnabled()
     qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
@@ -149,3 +162,47 @@ def test_quitting_on_the_recovery_page_closes_the_new_vault(qtbot, wizard, contr
     with pytest.raises(VaultError):
         vault.responses.count()  # closed, not left open for the garbage collector
     Vault.unlock(where.vault, ADMIN, ADMIN_PASSPHRASE).close()  # and the admin can unlock next time
+
+
+@pytest.fixture
+def project_path(tmp_path):
+    analyst = analyst_workspace(tmp_path / "analyst")
+    yield project_file(analyst, tmp_path)
+    analyst.close()
+
+
+def test_the_project_step_imports_the_file_once_its_fingerprint_is_confirmed(qtbot, wizard, controller, project_path):
+    fill_account(qtbot, wizard, ADMIN, ADMIN_PASSPHRASE)
+    create_vault(qtbot, wizard)
+    written_down(qtbot, wizard)
+    finish = wizard.button(QWizard.WizardButton.FinishButton)
+    assert finish.text() == "Skip for now" and wizard.project_page.isComplete()
+
+    importer = wizard.project_page.importer
+    importer.read_file(project_path)
+    qtbot.waitUntil(lambda: not importer.busy)
+    assert importer.fingerprint.text() == read_project(project_path).fingerprint
+    with pytest.raises(ProjectError):
+        current_project(wizard.account_page.vault)  # nothing imported before the admin says it matches
+    qtbot.mouseClick(importer.match_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not importer.busy)
+    assert finish.text() == "Open Fieldbook"
+    qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
+
+    main = controller.window
+    assert isinstance(main, MainWindow)
+    assert current_project(controller.vault).project_id == read_project(project_path).project_id
+    assert [row.form_id for row in main.home_page.form_rows] == ["pathways_survey"]
+
+
+def test_skipping_the_project_step_opens_fieldbook_without_a_project(qtbot, wizard, controller):
+    fill_account(qtbot, wizard, ADMIN, ADMIN_PASSPHRASE)
+    create_vault(qtbot, wizard)
+    written_down(qtbot, wizard)
+    qtbot.keyClick(wizard, Qt.Key.Key_Escape)  # no way out but the page's own button
+    assert controller.window is wizard
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    assert isinstance(controller.window, MainWindow)
+    with pytest.raises(ProjectError) as missing:
+        current_project(controller.vault)
+    assert missing.value.code == "no_project"
