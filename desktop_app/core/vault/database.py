@@ -8,6 +8,7 @@ silenced before keying or a wrong key prints HMAC noise to stderr;
 """
 
 import errno
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -74,46 +75,56 @@ class Rows(list):
 
 
 class Database:
-    """An open vault connection whose errors come out as VaultError naming the file."""
+    """An open vault connection whose errors come out as VaultError naming the file.
+
+    The GUI saves drafts on its own thread while an export or import runs on
+    a worker, over the same connection: a re-entrant lock keeps each
+    statement, and each transaction as a whole, to one thread at a time.
+    """
 
     def __init__(self, conn: sqlcipher3.Connection, path: Path):
         self.conn = conn
         self.path = path
+        self.lock = threading.RLock()
 
     def execute(self, sql: str, params: tuple = ()) -> "Rows":
         """Run one statement and fetch its rows here, where a damaged page can still be named."""
-        try:
-            return Rows(self.conn.execute(sql, params).fetchall())
-        except sqlcipher3.Error as exc:
-            raise translate(exc, self.path) from None
+        with self.lock:
+            try:
+                return Rows(self.conn.execute(sql, params).fetchall())
+            except sqlcipher3.Error as exc:
+                raise translate(exc, self.path) from None
 
     def executemany_rows(self, sql: str, rows: list[tuple]) -> None:
-        try:
-            self.conn.executemany(sql, rows)
-        except sqlcipher3.Error as exc:
-            raise translate(exc, self.path) from None
+        with self.lock:
+            try:
+                self.conn.executemany(sql, rows)
+            except sqlcipher3.Error as exc:
+                raise translate(exc, self.path) from None
 
     def change(self, sql: str, params: tuple = ()) -> int:
         """Run an INSERT/UPDATE/DELETE and return how many rows it touched."""
-        try:
-            return self.conn.execute(sql, params).rowcount
-        except sqlcipher3.Error as exc:
-            raise translate(exc, self.path) from None
+        with self.lock:
+            try:
+                return self.conn.execute(sql, params).rowcount
+            except sqlcipher3.Error as exc:
+                raise translate(exc, self.path) from None
 
     @contextmanager
     def transaction(self):
         """One IMMEDIATE transaction: committed (and, with synchronous=FULL, on disk) when the block ends."""
-        self.execute("BEGIN IMMEDIATE")
-        try:
-            yield self
-        except BaseException:
-            self._rollback()
-            raise
-        try:
-            self.conn.execute("COMMIT")
-        except sqlcipher3.Error as exc:
-            self._rollback()
-            raise translate(exc, self.path) from None
+        with self.lock:
+            self.execute("BEGIN IMMEDIATE")
+            try:
+                yield self
+            except BaseException:
+                self._rollback()
+                raise
+            try:
+                self.conn.execute("COMMIT")
+            except sqlcipher3.Error as exc:
+                self._rollback()
+                raise translate(exc, self.path) from None
 
     def _rollback(self) -> None:
         # After a failed statement sqlcipher3 needs an explicit rollback, or a
@@ -122,4 +133,5 @@ class Database:
             self.conn.execute("ROLLBACK")
 
     def close(self) -> None:
-        self.conn.close()
+        with self.lock:
+            self.conn.close()

@@ -148,3 +148,29 @@ def test_list_summaries_carry_no_answers(vault_with_form):
     [row] = responses.summaries(0, 10)
     assert row[0] == rid and "x" not in row and len(row) == 6
     assert responses.count_completed_since("2000-01-01") == 0
+
+
+def test_drafts_saved_while_another_thread_writes_never_collide(vault_with_form):
+    """The GUI saves drafts while an export runs on a worker thread, over one connection."""
+    import threading
+
+    responses = vault_with_form.responses
+    draft = responses.create_draft("pathways", "1", {}, ADMIN)
+    failures = []
+
+    def export_like_work():
+        try:
+            for n in range(200):
+                rid = responses.create_draft("pathways", "1", {"n": n}, ADMIN)
+                responses.complete(rid, {"n": n}, ADMIN)
+        except Exception as exc:  # noqa: BLE001 - the assertion below reports it
+            failures.append(exc)
+
+    worker = threading.Thread(target=export_like_work)
+    worker.start()
+    for n in range(200):
+        responses.save_draft(draft, {"typed": n})
+    worker.join()
+    assert failures == []
+    assert responses.get(draft).answers == {"typed": 199}
+    assert responses.count(status="complete") == 200
