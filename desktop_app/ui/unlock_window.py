@@ -95,7 +95,8 @@ class UnlockWindow(QWidget):
         self._countdown.setInterval(1000)
         self._countdown.timeout.connect(self._update_wait)
 
-        self._prefill()
+        # After the first paint: reading the keyslot file is not worth delaying the window for.
+        QTimer.singleShot(0, self._prefill)
         self._update_wait()
 
     # -- what the user does ------------------------------------------------
@@ -148,7 +149,9 @@ class UnlockWindow(QWidget):
     # -- state -----------------------------------------------------------------
 
     def _prefill(self) -> None:
-        """Suggest the account name only when there is no choice to make."""
+        """Suggest the account name only when there is no choice to make (and nothing is typed yet)."""
+        if self.name.text():
+            return
         try:
             names = user_names(self._folder)
         except FieldbookError as exc:

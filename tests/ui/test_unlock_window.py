@@ -28,8 +28,8 @@ def test_an_existing_vault_opens_on_the_unlock_window(unlock_window):
     assert unlock_window.unlock_button.accessibleName() == "Unlock"
 
 
-def test_the_only_account_is_filled_in(unlock_window):
-    assert unlock_window.name.text() == ADMIN
+def test_the_only_account_is_filled_in(unlock_window, qtbot):
+    qtbot.waitUntil(lambda: unlock_window.name.text() == ADMIN)
 
 
 def test_with_several_accounts_no_name_is_suggested(controller, team_vault):

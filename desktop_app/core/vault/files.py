@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop_app.core.errors import VaultError
-from desktop_app.core.vault import keyslots
 
 
 @dataclass(frozen=True)
@@ -33,6 +32,8 @@ class VaultFiles:
 
 def user_names(folder: Path) -> list[str]:
     """Accounts that can unlock this vault, read from the keyslots (no passphrase needed)."""
+    from desktop_app.core.vault import keyslots  # after the unlock window is up, not before
+
     files = VaultFiles(folder)
     require_vault(files.folder)
     prefix = keyslots.user_slot_name("")
