@@ -158,9 +158,8 @@ def main(argv: list[str] | None = None) -> int:
         # Not set_defaults: the shared option objects would take the default
         # and every command's parser would then overwrite an earlier value.
         args.__dict__.setdefault(name, None)
-    handler = _handler(args.command)
     try:
-        return handler(args, paths.resolve(args.home))
+        return _handler(args.command)(args, paths.resolve(args.home))
     except FieldbookError as exc:
         print(f"fieldbook: {exc.message}", file=sys.stderr)
         return 1
