@@ -1,12 +1,10 @@
 """Admins' view of who can unlock this laptop, and the way to add someone."""
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -14,6 +12,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.vault.vault import Vault
 from desktop_app.ui.account_dialogs import AddAccountDialog
 from desktop_app.ui.accounts_model import AccountsModel
+from desktop_app.ui.page_parts import row_table
 from desktop_app.ui.style import set_role
 
 
@@ -32,21 +31,12 @@ class AccountsPage(QWidget):
         self.add_button.setAccessibleName("Add account")
 
         self.model = AccountsModel(vault, self)
-        self.table = QTableView()
-        self.table.setAccessibleName("Accounts")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setShowGrid(False)
-        self.table.setAlternatingRowColors(False)
-        self.table.verticalHeader().hide()
+        self.table = row_table("Accounts", self.model)
         self.table.verticalHeader().setDefaultSectionSize(40)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        header.setHighlightSections(False)
 
         top = QHBoxLayout()
         top.addWidget(heading)

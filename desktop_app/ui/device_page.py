@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QLabel,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +21,7 @@ from desktop_app.core.exchange.project import Project
 from desktop_app.core.exchange.workspace import current_project, device_identity
 from desktop_app.core.vault.vault import Vault
 from desktop_app.ui.home_page import EmptyState
+from desktop_app.ui.page_parts import plain_scroll
 from desktop_app.ui.project_importer import ProjectImporter, fingerprint_label
 from desktop_app.ui.style import set_role
 
@@ -85,12 +85,7 @@ class DevicePage(QWidget):
         for part in (heading, self.empty_state, self.device_card, self.project_card, self.importer):
             layout.addWidget(part)
         layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        scroll.setWidget(content)
-        scroll.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }")
+        scroll = plain_scroll(content)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)

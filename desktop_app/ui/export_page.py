@@ -14,14 +14,12 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -41,6 +39,7 @@ from desktop_app.ui.export_report import (
 from desktop_app.ui.fields import InlineMessage
 from desktop_app.ui.home_page import CountCard
 from desktop_app.ui.identity import WINDOW_TITLE
+from desktop_app.ui.page_parts import plain_scroll
 from desktop_app.ui.review_page import ReviewPage, review_first_question
 from desktop_app.ui.style import set_role
 from desktop_app.ui.worker import Task
@@ -122,12 +121,7 @@ class ExportPage(QWidget):
             else:
                 layout.addLayout(part)
         layout.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.scroll.setWidget(overview)
-        self.scroll.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }")
+        self.scroll = plain_scroll(overview)
         self.review = ReviewPage(vault, allow)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.scroll)

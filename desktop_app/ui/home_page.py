@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.forms.loader import form_from_definition
 from desktop_app.core.vault.forms_repo import StoredForm
 from desktop_app.core.vault.vault import Vault
+from desktop_app.ui.page_parts import plain_scroll
 from desktop_app.ui.style import set_role
 from desktop_app.ui.survey.start_rows import DraftRow, FormRow, start_of_today_utc
 
@@ -83,12 +83,7 @@ class HomePage(QWidget):
             columns.addLayout(column, 1)
         layout.addLayout(columns)
         layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        scroll.setWidget(content)
-        scroll.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }")
+        scroll = plain_scroll(content)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)

@@ -9,18 +9,17 @@ about "my answers", not about a row they can see.
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.core.vault.vault import Vault
+from desktop_app.ui.page_parts import row_table
 from desktop_app.ui.responses_model import STATUS_LABELS, ResponsesModel
 from desktop_app.ui.style import set_role
 
@@ -52,21 +51,12 @@ class ResponsesPage(QWidget):
         self.open_button.setAccessibleName("Open the selected response")
 
         self.model = ResponsesModel(vault, parent=self)
-        self.table = QTableView()
-        self.table.setAccessibleName("Responses")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setShowGrid(False)
+        self.table = row_table("Responses", self.model)
         self.table.setWordWrap(False)
         vertical = self.table.verticalHeader()
-        vertical.hide()
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # never measures 100,000 rows
         vertical.setDefaultSectionSize(ROW_HEIGHT)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # ResizeToContents would read rows
+        header = self.table.horizontalHeader()  # Interactive (row_table): ResizeToContents would read rows
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column, width in ((1, 90), (2, 120), (3, 175), (4, 110)):
             header.resizeSection(column, width)
