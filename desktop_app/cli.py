@@ -108,6 +108,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     command(commands, "check", "read the whole vault: every page's checksum, its structure and the audit chain")
 
+    import_ = command(commands, "import", "analyst: verify, decrypt and merge bundles; print counts new/updated/withdrawn/duplicate/rejected")
+    import_.add_argument("paths", nargs="+", metavar="PATH", help="bundle files (.fbx) or folders holding them")
+    import_.add_argument("--trust", action="store_true", help="accept devices seen for the first time without asking (for scripts)")
+    data = command(commands, "data", "analyst: write the anonymised dataset of one form, with a codebook beside it")
+    data.add_argument("--form", required=True, metavar="ID")
+    data.add_argument("--out", required=True, metavar="FILE", help="FILE.csv, .xlsx, .parquet or .sav")
+    data.add_argument("--codes", action="store_true", help="choice names instead of labels (csv, xlsx, parquet)")
+    report = command(commands, "report", "analyst: findings tables and charts with disclosure control")
+    report.add_argument("--form", required=True, metavar="ID")
+    report.add_argument("--out", required=True, metavar="FILE", help="FILE.html or FILE.xlsx")
+    report.add_argument("--preset", choices=("default", "nhs", "gss"), default="default",
+                        help="disclosure-control rule for tables (default: the project's minimum cell size)")
+    demo = command(commands, "demo", "the whole journey on synthetic data, printing each step")
+    demo.add_argument("--dir", metavar="DIR", help="where to keep the demo's workspaces (default: a temporary folder, deleted)")
+
     audit = command(commands, "audit", "the tamper-evident activity log").add_subparsers(dest="action", metavar="ACTION", required=True)
     command(audit, "verify", "check that no entry was edited or removed")
     show = command(audit, "show", "recent entries, newest first (admin only)")
@@ -138,6 +153,10 @@ HANDLERS = {
     "forms": ("form_commands", "forms"),
     "capture": ("form_commands", "capture"),
     "simulate": ("form_commands", "simulate"),
+    "import": ("import_command", "import_bundles"),
+    "data": ("data_command", "data"),
+    "report": ("report_command", "report"),
+    "demo": ("demo_command", "demo"),
 }
 
 

@@ -10,7 +10,7 @@ signed by another key.
 
 import json
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop_app.core.exchange import signing
@@ -40,6 +40,7 @@ class Project:
     k: int = 5
     min_cell: int = 10
     retention_days: int = 90
+    targets: dict[str, int] = field(default_factory=dict)  # coverage group -> responses wanted
 
     @property
     def fingerprint(self) -> str:
@@ -50,11 +51,15 @@ class Project:
 
 
 def new_project(name: str, forms: list[ProjectForm], recipients: list[str], signer: str,
-                k: int = 5, min_cell: int = 10, retention_days: int = 90) -> Project:
+                k: int = 5, min_cell: int = 10, retention_days: int = 90, targets: dict[str, int] | None = None) -> Project:
     _check_settings(k, min_cell, retention_days)
+    for group, wanted in (targets or {}).items():
+        if wanted < 1:
+            raise ProjectError("bad_target", f"The coverage target for {group} must be at least 1 (it is {wanted}).")
     if not recipients:
         raise ProjectError("no_recipients", "A project needs at least one analyst recipient.")
-    return Project(secrets.token_hex(8), name, utc_now(), tuple(forms), tuple(recipients), signer, k, min_cell, retention_days)
+    return Project(secrets.token_hex(8), name, utc_now(), tuple(forms), tuple(recipients), signer, k, min_cell, retention_days,
+                   dict(targets or {}))
 
 
 def write_project(path: Path, project: Project, signing_key: bytes) -> None:
@@ -93,6 +98,7 @@ def read_project(path: Path) -> Project:
             k=int(body["k"]),
             min_cell=int(body["min_cell"]),
             retention_days=int(body["retention_days"]),
+            targets={str(group): int(wanted) for group, wanted in body.get("targets", {}).items()},
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ProjectError("unreadable", f"The project file {path} is missing a field ({exc}).") from None
@@ -111,6 +117,7 @@ def _body(project: Project) -> dict:
         "k": project.k,
         "min_cell": project.min_cell,
         "retention_days": project.retention_days,
+        "targets": project.targets,
     }
 
 
@@ -119,6 +126,7 @@ def from_json(text: str) -> Project:
     return Project(
         body["project_id"], body["name"], body["created"], tuple(ProjectForm(**f) for f in body["forms"]),
         tuple(body["recipients"]), body["signer"], body["k"], body["min_cell"], body["retention_days"],
+        body.get("targets", {}),
     )
 
 

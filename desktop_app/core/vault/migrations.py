@@ -130,8 +130,48 @@ V7_FREE_TEXT_REVIEWS = """
         );
 """
 
+# The analysts' side: projects they signed, devices they trust (first key
+# seen wins), every bundle imported (its hash makes a re-import a no-op and a
+# replay with other content a refusal), the merged records as received, and
+# tombstones, so a withdrawal wins over any revision imported before or after it.
+V8_ANALYST_STORE = """
+        CREATE TABLE analyst_projects (
+            project_id TEXT PRIMARY KEY,
+            body       TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE devices (
+            device_id   TEXT PRIMARY KEY,
+            public_key  TEXT NOT NULL,
+            project_id  TEXT NOT NULL,
+            first_seen  TEXT NOT NULL
+        );
+        CREATE TABLE bundles (
+            device_id         TEXT NOT NULL REFERENCES devices (device_id),
+            seq               INTEGER NOT NULL,
+            ciphertext_sha256 TEXT NOT NULL,
+            imported_at       TEXT NOT NULL,
+            records           INTEGER NOT NULL,
+            PRIMARY KEY (device_id, seq)
+        );
+        CREATE TABLE records (
+            id           TEXT PRIMARY KEY,
+            form_id      TEXT NOT NULL,
+            revision     INTEGER NOT NULL,
+            device_id    TEXT NOT NULL,
+            body         TEXT NOT NULL
+        );
+        CREATE INDEX records_by_form ON records (form_id);
+        CREATE TABLE withdrawn (
+            id        TEXT PRIMARY KEY,
+            form_id   TEXT NOT NULL,
+            device_id TEXT NOT NULL,
+            withdrawn TEXT NOT NULL
+        );
+"""
+
 MIGRATIONS = [V1_INITIAL, V2_RESPONSE_LIST_INDEX, V3_RESPONSE_EDITS, V4_KEYS, V5_EXPORTS, V6_RESPONSE_LIST_ORDER,
-              V7_FREE_TEXT_REVIEWS]
+              V7_FREE_TEXT_REVIEWS, V8_ANALYST_STORE]
 LATEST = len(MIGRATIONS)
 
 
