@@ -1,7 +1,7 @@
-"""Errors of the analysts' datasets, files and reports, each naming what and where."""
+"""Errors of the analysts' side: a form or file that cannot be read or written, named."""
 
 from desktop_app.core.errors import FieldbookError
 
 
 class AnalysisError(FieldbookError):
-    """A dataset, data file or report that cannot be built or written."""
+    """A dataset, report or store request that cannot be carried out."""
