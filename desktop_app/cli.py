@@ -62,6 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--min-cell", type=int, default=10, help="smallest table cell shown in reports (default 10)")
     create.add_argument("--retention-days", type=int, default=90, help="days devices keep acknowledged responses (default 90)")
     create.add_argument("--recipient", action="append", metavar="AGE1...", help="another analyst's age recipient (repeatable)")
+    create.add_argument("--target", action="append", metavar="GROUP=N",
+                        help="coverage target: responses wanted from an under-represented group (repeatable; "
+                             "groups: ethnic_minority, lgbtq, older, disabled, male)")
 
     command(commands, "device", "this device's id, public key and fingerprint")
     export = command(commands, "export", "anonymised, encrypted, signed bundle into the sync folder; prints its path")
@@ -153,7 +156,7 @@ HANDLERS = {
     "forms": ("form_commands", "forms"),
     "capture": ("form_commands", "capture"),
     "simulate": ("form_commands", "simulate"),
-    "import": ("import_command", "import_bundles"),
+    "import": ("import_command", "run_import"),
     "data": ("data_command", "data"),
     "report": ("report_command", "report"),
     "demo": ("demo_command", "demo"),

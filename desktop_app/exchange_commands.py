@@ -46,11 +46,26 @@ def project(args: argparse.Namespace, where: Paths) -> int:
         created = create_project_file(
             vault, [Path(p) for p in args.forms], Path(args.out), name=args.name or "", k=args.k,
             min_cell=args.min_cell, retention_days=args.retention_days, extra_recipients=tuple(args.recipient or ()),
+            targets=_targets(args.target or []),
         )
     print(f"Wrote {args.out}: project {created.project_id}, {len(created.forms)} forms, k={created.k}, "
           f"minimum cell {created.min_cell}, retention {created.retention_days} days.")
     print(f"Signing key fingerprint (devices will show it): {created.fingerprint}")
     return 0
+
+
+def _targets(pairs: list[str]) -> dict[str, int]:
+    targets: dict[str, int] = {}
+    if not pairs:
+        return targets
+    from desktop_app.core.analysis.coverage import GROUPS
+
+    for pair in pairs:
+        group, _, wanted = pair.partition("=")
+        if group not in GROUPS or not wanted.strip().isdigit():
+            raise FieldbookError("bad_target", f"--target {pair}: expected GROUP=N with GROUP one of {', '.join(GROUPS)}.")
+        targets[group] = int(wanted)
+    return targets
 
 
 def device(args: argparse.Namespace, where: Paths) -> int:

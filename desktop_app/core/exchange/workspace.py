@@ -50,8 +50,12 @@ def analyst_identity(vault: Vault) -> str:
 
 
 def create_project_file(vault: Vault, form_paths: list[Path], out: Path, *, name: str = "", k: int = 5,
-                        min_cell: int = 10, retention_days: int = 90, extra_recipients: tuple[str, ...] = ()) -> Project:
-    """Sign a project file holding the forms, this workspace's recipient (plus any others) and the settings."""
+                        min_cell: int = 10, retention_days: int = 90, extra_recipients: tuple[str, ...] = (),
+                        targets: dict[str, int] | None = None) -> Project:
+    """Sign a project file holding the forms, this workspace's recipient (plus any others) and the settings.
+
+    The analysts keep the project and its forms too: imports are checked
+    against the project, and datasets are labelled from the forms."""
     _require(vault, "analyst")
     forms = []
     for path in form_paths:
@@ -60,10 +64,14 @@ def create_project_file(vault: Vault, form_paths: list[Path], out: Path, *, name
     recipients = [vault.keys.get(ANALYST_AGE).public, *extra_recipients]
     _check_recipients(recipients)
     signer = vault.keys.get(ANALYST_SIGNING)
-    project = new_project(name or out.stem, forms, recipients, signer.public, k, min_cell, retention_days)
-    write_project(out, project, signer.secret)
+    project = new_project(name or out.stem, forms, recipients, signer.public, k, min_cell, retention_days, targets)
     with vault.db.transaction():
+        for form in project.forms:
+            vault.forms.add(form.form_id, form.version, form.title, form.definition, vault.user.name)
+        vault.db.execute("INSERT INTO analyst_projects (project_id, body, created_at) VALUES (?, ?, ?)",
+                         (project.project_id, project.to_json(), project.created))
         vault.audit.record(vault.user.name, "project.create", project.project_id)
+        write_project(out, project, signer.secret)  # inside: a failed write leaves no half-recorded project
     return project
 
 

@@ -1,0 +1,346 @@
+"""Import: verify, decrypt and merge bundles into the analysts' store, idempotently.
+
+Every check that can refuse a bundle runs before the store is touched, and a
+bundle's merge is one transaction, so a refused or interrupted import leaves
+the store as it was. Records merge by id and revision: a higher revision
+replaces a lower one, a withdrawal removes the record for good (whenever it
+arrives), and anything already held counts as a duplicate. Hence the same
+bundles imported twice, or in any order, give the same store.
+"""
+
+import hashlib
+import io
+import json
+import tarfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from desktop_app.core.exchange import signing
+from desktop_app.core.exchange.acks import write_ack
+from desktop_app.core.exchange.bundle import FORMAT, SIG_SUFFIX, SUFFIX, Sidecar, _canonical, read_sidecar
+from desktop_app.core.exchange.errors import BundleError
+from desktop_app.core.vault.clock import utc_now
+from desktop_app.core.vault.key_store import ANALYST_AGE, ANALYST_SIGNING
+from desktop_app.core.vault.vault import Vault
+
+MEMBERS = ("manifest.json", "responses.jsonl", "withdrawals.jsonl")
+_CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
+
+
+@dataclass(frozen=True)
+class NewDevice:
+    device_id: str
+    public_key: str
+    project_name: str
+
+    @property
+    def fingerprint(self) -> str:
+        return signing.fingerprint(self.public_key)
+
+
+@dataclass
+class Counts:
+    new: int = 0
+    updated: int = 0
+    withdrawn: int = 0
+    duplicate: int = 0
+    rejected: int = 0
+
+    def add(self, other: "Counts") -> None:
+        for name in vars(self):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def __str__(self) -> str:
+        return ", ".join(f"{name} {value}" for name, value in vars(self).items())
+
+
+@dataclass
+class ImportResult:
+    counts: Counts = field(default_factory=Counts)
+    bundles: int = 0
+    problems: list[str] = field(default_factory=list)  # one line per refused bundle
+    new_devices: list[NewDevice] = field(default_factory=list)
+    ack_warnings: list[str] = field(default_factory=list)
+
+
+Trust = Callable[[NewDevice], bool]
+Progress = Callable[[str, int, int], None]
+
+
+def bundle_paths(paths: Iterable[Path]) -> list[Path]:
+    """Bundles named directly, plus every bundle in the folders named (and their subfolders)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob(f"*{SUFFIX}") if p.is_file())
+        else:
+            found.append(path)
+    return found
+
+
+def import_bundles(vault: Vault, paths: Iterable[Path], trust: Trust, progress: Progress | None = None) -> ImportResult:
+    """Import every bundle found; a refused one is counted and named, and the others go on."""
+    store = _Store(vault)
+    result = ImportResult()
+    bundles = bundle_paths(paths)
+    for index, path in enumerate(bundles):
+        if progress:
+            progress(f"Importing {path.name}", index, len(bundles))
+        result.bundles += 1
+        try:
+            counts, new_device = store.import_one(path, trust)
+        except BundleError as exc:
+            result.counts.rejected += 1
+            result.problems.append(exc.message)
+            continue
+        result.counts.add(counts)
+        if new_device:
+            result.new_devices.append(new_device)
+        warning = store.acknowledge(path)
+        if warning:
+            result.ack_warnings.append(warning)
+    if progress:
+        progress("Imported", len(bundles), len(bundles))
+    return result
+
+
+@dataclass
+class _Payload:
+    sidecar: Sidecar
+    responses: list[tuple[str, str, int, str]]  # id, form_id, revision, the record as sent
+    withdrawals: list[tuple[str, str, str]]  # id, form_id, date
+
+
+class _Store:
+    def __init__(self, vault: Vault):
+        if vault.meta("workspace") != "analyst":
+            raise BundleError("wrong_workspace", "Bundles are imported into an analyst workspace (fieldbook analyst init).")
+        self.vault = vault
+        self.db = vault.db
+        self.projects = dict(self.db.execute("SELECT project_id, body FROM analyst_projects"))
+        self._identity = None
+        self._acks: dict[Path, Sidecar] = {}
+
+    def import_one(self, path: Path, trust: Trust) -> tuple[Counts, NewDevice | None]:
+        sidecar = read_sidecar(_sig_path(path))
+        name = path.name
+        if sidecar.project_id not in self.projects:
+            raise BundleError("wrong_project", f"{name} belongs to project {sidecar.project_id}, which is not one of this "
+                                               "workspace's projects.")
+        known = self.db.execute("SELECT public_key FROM devices WHERE device_id = ?", (sidecar.device_id,)).fetchone()
+        new_device = None
+        if known and known[0] != sidecar.device_public_key:
+            raise BundleError("device_key_changed", f"{name} claims to come from device {sidecar.device_id}, but is signed by "
+                                                    f"key {signing.fingerprint(sidecar.device_public_key)}, not the key first "
+                                                    f"seen for it ({signing.fingerprint(known[0])}). Refused.")
+        imported = self.db.execute("SELECT ciphertext_sha256, records FROM bundles WHERE device_id = ? AND seq = ?",
+                                   (sidecar.device_id, sidecar.seq)).fetchone()
+        if imported:
+            if imported[0] != sidecar.ciphertext_sha256:
+                raise BundleError("replayed", f"{name} reuses sequence number {sidecar.seq} of device {sidecar.device_id} "
+                                              "with different content from the bundle already imported. Refused.")
+            self._acks[path] = sidecar
+            return Counts(duplicate=imported[1]), None
+        payload = self._open(path, sidecar)
+        if not known:
+            project_name = json.loads(self.projects[sidecar.project_id]).get("name", "")
+            new_device = NewDevice(sidecar.device_id, sidecar.device_public_key, project_name)
+            if not trust(new_device):
+                raise BundleError("untrusted_device", f"{name} comes from device {sidecar.device_id}, seen for the first time "
+                                                      f"(key fingerprint {new_device.fingerprint}). Compare the fingerprint with "
+                                                      "the device's Device page, then import again with --trust.")
+        counts = self._merge(payload, new_device is not None)
+        self._acks[path] = sidecar
+        return counts, new_device
+
+    def acknowledge(self, path: Path) -> str | None:
+        """Sign `acks/<device>-<seq>.ack` in the bundle's folder; a folder we cannot write only delays it."""
+        sidecar = self._acks.pop(path)
+        key = self.vault.keys.get(ANALYST_SIGNING)
+        try:
+            write_ack(path.parent, sidecar.project_id, sidecar.device_id, sidecar.seq, sidecar.ciphertext_sha256, key.secret)
+        except OSError as exc:
+            return f"Could not write the acknowledgement for {path.name} ({exc.strerror or exc}); the device will send it again."
+        return None
+
+    # -- checks before the store is touched ----------------------------------
+
+    def _open(self, path: Path, sidecar: Sidecar) -> _Payload:
+        name = path.name
+        try:
+            ciphertext = path.read_bytes()
+        except FileNotFoundError:
+            raise BundleError("missing", f"{path} is missing beside its signature file.") from None
+        except OSError as exc:
+            raise BundleError("unreadable", f"Cannot read {path}: {exc.strerror}.") from None
+        if hashlib.sha256(ciphertext).hexdigest() != sidecar.ciphertext_sha256:
+            raise BundleError("hash_mismatch", f"{name} does not match its signature (truncated, damaged or altered). Refused.")
+        plaintext = self._decrypt(name, ciphertext)
+        members = _untar(name, plaintext)
+        manifest = _verified_manifest(name, members, sidecar)
+        responses = [_response(name, line) for line in members["responses.jsonl"].splitlines() if line]
+        withdrawals = [_withdrawal(name, line) for line in members["withdrawals.jsonl"].splitlines() if line]
+        counts = manifest.get("counts", {})
+        if counts.get("responses") != len(responses) or counts.get("withdrawals") != len(withdrawals):
+            raise BundleError("bad_payload", f"{name}: the manifest's counts do not match its contents. Refused.")
+        return _Payload(sidecar, responses, withdrawals)
+
+    def _decrypt(self, name: str, ciphertext: bytes) -> bytes:
+        import pyrage
+        from pyrage import x25519
+
+        if self._identity is None:
+            self._identity = x25519.Identity.from_str(self.vault.keys.get(ANALYST_AGE).secret.decode("ascii"))
+        try:
+            return pyrage.decrypt(ciphertext, [self._identity])
+        except pyrage.DecryptError:
+            raise BundleError("not_for_us", f"{name} is not encrypted to this analyst workspace's key "
+                                            "(it was made for another analyst, or is damaged). Refused.") from None
+
+    # -- the merge -------------------------------------------------------------
+
+    def _merge(self, payload: _Payload, new_device: bool) -> Counts:
+        sidecar = payload.sidecar
+        device = sidecar.device_id
+        ids = [row[0] for row in payload.responses] + [row[0] for row in payload.withdrawals]
+        held = self._held(ids)
+        gone = self._withdrawn(ids)
+        counts = Counts()
+        inserts, updates = [], []
+        for record_id, form_id, revision, body in payload.responses:
+            if record_id in gone:
+                counts.duplicate += 1
+                continue
+            current = held.get(record_id)
+            if current is None:
+                inserts.append((record_id, form_id, revision, device, body))
+                held[record_id] = (revision, device)
+                counts.new += 1
+                continue
+            _same_device(sidecar, record_id, current[1])
+            if revision > current[0]:
+                updates.append((revision, body, record_id))
+                held[record_id] = (revision, device)
+                counts.updated += 1
+            else:
+                counts.duplicate += 1
+        tombstones = []
+        for record_id, form_id, when in payload.withdrawals:
+            if record_id in gone:
+                counts.duplicate += 1
+                continue
+            if record_id in held:
+                _same_device(sidecar, record_id, held[record_id][1])
+            tombstones.append((record_id, form_id, device, when))
+            gone.add(record_id)
+            counts.withdrawn += 1
+        with self.db.transaction():
+            if new_device:
+                self.db.execute("INSERT INTO devices (device_id, public_key, project_id, first_seen) VALUES (?, ?, ?, ?)",
+                                (device, sidecar.device_public_key, sidecar.project_id, utc_now()))
+            self.db.executemany_rows("INSERT INTO records (id, form_id, revision, device_id, body) VALUES (?, ?, ?, ?, ?)", inserts)
+            self.db.executemany_rows("UPDATE records SET revision = ?, body = ? WHERE id = ?", updates)
+            self.db.executemany_rows("DELETE FROM records WHERE id = ?", [(t[0],) for t in tombstones])
+            self.db.executemany_rows("INSERT INTO withdrawn (id, form_id, device_id, withdrawn) VALUES (?, ?, ?, ?)", tombstones)
+            self.db.execute("INSERT INTO bundles (device_id, seq, ciphertext_sha256, imported_at, records) VALUES (?, ?, ?, ?, ?)",
+                            (device, sidecar.seq, sidecar.ciphertext_sha256, utc_now(), len(ids)))
+            self.vault.audit.record(self.vault.user.name, "import", f"{device}-{sidecar.seq}")
+        return counts
+
+    def _held(self, ids: list[str]) -> dict[str, tuple[int, str]]:
+        held = {}
+        for chunk in _chunks(ids):
+            rows = self.db.execute(f"SELECT id, revision, device_id FROM records WHERE id IN ({_marks(chunk)})", tuple(chunk))
+            held.update((record_id, (revision, device)) for record_id, revision, device in rows)
+        return held
+
+    def _withdrawn(self, ids: list[str]) -> set[str]:
+        gone = set()
+        for chunk in _chunks(ids):
+            gone.update(row[0] for row in self.db.execute(f"SELECT id FROM withdrawn WHERE id IN ({_marks(chunk)})", tuple(chunk)))
+        return gone
+
+
+def _sig_path(path: Path) -> Path:
+    stem = path.name[: -len(SUFFIX)] if path.name.endswith(SUFFIX) else path.name
+    return path.with_name(stem + SIG_SUFFIX)
+
+
+def _untar(name: str, plaintext: bytes) -> dict[str, bytes]:
+    members: dict[str, bytes] = {}
+    try:
+        with tarfile.open(fileobj=io.BytesIO(plaintext), mode="r:") as tar:
+            for info in tar:
+                if info.name in MEMBERS and info.isfile() and info.name not in members:
+                    members[info.name] = tar.extractfile(info).read()
+    except (tarfile.TarError, OSError, EOFError) as exc:
+        raise BundleError("bad_payload", f"{name}: the decrypted archive is damaged ({exc}). Refused.") from None
+    missing = [member for member in MEMBERS if member not in members]
+    if missing:
+        raise BundleError("bad_payload", f"{name} lacks {', '.join(missing)}. Refused.")
+    return members
+
+
+def _verified_manifest(name: str, members: dict[str, bytes], sidecar: Sidecar) -> dict:
+    try:
+        manifest = json.loads(members["manifest.json"])
+        signature = manifest.pop("signature")
+    except (ValueError, KeyError, AttributeError, TypeError):
+        raise BundleError("bad_payload", f"{name}: the manifest is unreadable. Refused.") from None
+    if manifest.get("format") != FORMAT:
+        raise BundleError("unknown_format", f"{name} has format {manifest.get('format')!r}, which this Fieldbook does not know.")
+    if not signing.verify(sidecar.device_public_key, signature, _canonical(manifest)):
+        raise BundleError("bad_signature", f"{name}: the manifest's signature does not verify. Refused.")
+    expected = {"project_id": sidecar.project_id, "device_id": sidecar.device_id,
+                "device_public_key": sidecar.device_public_key, "seq": sidecar.seq}
+    if any(manifest.get(key) != value for key, value in expected.items()):
+        raise BundleError("payload_mismatch", f"{name}: the manifest inside names another project, device or sequence "
+                                              "number than its signature file. Refused.")
+    files = manifest.get("files") or {}
+    for member in MEMBERS[1:]:
+        if files.get(member) != hashlib.sha256(members[member]).hexdigest():
+            raise BundleError("payload_mismatch", f"{name}: {member} does not match the manifest's hash. Refused.")
+    return manifest
+
+
+def _response(name: str, line: bytes) -> tuple[str, str, int, str]:
+    try:
+        record = json.loads(line)
+        record_id, form_id, revision = record["id"], record["form_id"], record["revision"]
+        if not (isinstance(record_id, str) and isinstance(form_id, str) and type(revision) is int
+                and isinstance(record.get("answers"), dict)):
+            raise TypeError
+    except (ValueError, KeyError, TypeError):
+        raise BundleError("bad_payload", f"{name}: a response record is malformed. Refused.") from None
+    return record_id, form_id, revision, line.decode("utf-8")
+
+
+def _withdrawal(name: str, line: bytes) -> tuple[str, str, str]:
+    try:
+        tombstone = json.loads(line)
+        record_id, form_id, when = tombstone["id"], tombstone["form_id"], tombstone.get("withdrawn", "")
+        if not (isinstance(record_id, str) and isinstance(form_id, str) and isinstance(when, str)):
+            raise TypeError
+    except (ValueError, KeyError, TypeError):
+        raise BundleError("bad_payload", f"{name}: a withdrawal record is malformed. Refused.") from None
+    return record_id, form_id, when
+
+
+def _same_device(sidecar: Sidecar, record_id: str, holder: str) -> None:
+    if holder != sidecar.device_id:
+        raise BundleError("foreign_record", f"{bundle_label(sidecar)} changes record {record_id[:8]}…, which device {holder} "
+                                            "sent. A device may only change its own records. Refused.")
+
+
+def bundle_label(sidecar: Sidecar) -> str:
+    return f"{sidecar.device_id}-{sidecar.seq:06d}{SUFFIX}"
+
+
+def _chunks(items: list[str]) -> Iterable[list[str]]:
+    for start in range(0, len(items), _CHUNK):
+        yield items[start : start + _CHUNK]
+
+
+def _marks(chunk: list[str]) -> str:
+    return ",".join("?" * len(chunk))
