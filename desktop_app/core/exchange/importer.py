@@ -4,7 +4,8 @@ Every check that can refuse a bundle runs before the store is touched, and a
 bundle's merge is one transaction, so a refused or interrupted import leaves
 the store as it was. Records merge by id and revision: a higher revision
 replaces a lower one, a withdrawal removes the record for good (whenever it
-arrives), and anything already held counts as a duplicate. Hence the same
+arrives), and anything already held counts as a duplicate (of two copies of
+one revision, the one from the later bundle is kept). Hence the same
 bundles imported twice, or in any order, give the same store.
 """
 
@@ -208,30 +209,32 @@ class _Store:
         gone = self._withdrawn(ids)
         counts = Counts()
         inserts, updates = [], []
+        seq = sidecar.seq
         for record_id, form_id, revision, body in payload.responses:
             if record_id in gone:
                 counts.duplicate += 1
                 continue
             current = held.get(record_id)
             if current is None:
-                inserts.append((record_id, form_id, revision, device, body))
-                held[record_id] = (revision, device)
+                inserts.append((record_id, form_id, revision, device, seq, body))
+                held[record_id] = (revision, seq, device)
                 counts.new += 1
                 continue
-            _same_device(sidecar, record_id, current[1])
+            _same_device(sidecar, record_id, current[2])
+            if (revision, seq) > current[:2]:
+                updates.append((revision, seq, body, record_id))
+                held[record_id] = (revision, seq, device)
             if revision > current[0]:
-                updates.append((revision, body, record_id))
-                held[record_id] = (revision, device)
                 counts.updated += 1
             else:
-                counts.duplicate += 1
+                counts.duplicate += 1  # the same revision again, perhaps generalised afresh: the later copy is kept
         tombstones = []
         for record_id, form_id, when in payload.withdrawals:
             if record_id in gone:
                 counts.duplicate += 1
                 continue
             if record_id in held:
-                _same_device(sidecar, record_id, held[record_id][1])
+                _same_device(sidecar, record_id, held[record_id][2])
             tombstones.append((record_id, form_id, device, when))
             gone.add(record_id)
             counts.withdrawn += 1
@@ -239,8 +242,9 @@ class _Store:
             if new_device:
                 self.db.execute("INSERT INTO devices (device_id, public_key, project_id, first_seen) VALUES (?, ?, ?, ?)",
                                 (device, sidecar.device_public_key, sidecar.project_id, utc_now()))
-            self.db.executemany_rows("INSERT INTO records (id, form_id, revision, device_id, body) VALUES (?, ?, ?, ?, ?)", inserts)
-            self.db.executemany_rows("UPDATE records SET revision = ?, body = ? WHERE id = ?", updates)
+            self.db.executemany_rows("INSERT INTO records (id, form_id, revision, device_id, seq, body) VALUES (?, ?, ?, ?, ?, ?)",
+                                     inserts)
+            self.db.executemany_rows("UPDATE records SET revision = ?, seq = ?, body = ? WHERE id = ?", updates)
             self.db.executemany_rows("DELETE FROM records WHERE id = ?", [(t[0],) for t in tombstones])
             self.db.executemany_rows("INSERT INTO withdrawn (id, form_id, device_id, withdrawn) VALUES (?, ?, ?, ?)", tombstones)
             self.db.execute("INSERT INTO bundles (device_id, seq, ciphertext_sha256, imported_at, records) VALUES (?, ?, ?, ?, ?)",
@@ -248,11 +252,12 @@ class _Store:
             self.vault.audit.record(self.vault.user.name, "import", f"{device}-{sidecar.seq}")
         return counts
 
-    def _held(self, ids: list[str]) -> dict[str, tuple[int, str]]:
+    def _held(self, ids: list[str]) -> dict[str, tuple[int, int, str]]:
         held = {}
         for chunk in _chunks(ids):
-            rows = self.db.execute(f"SELECT id, revision, device_id FROM records WHERE id IN ({_marks(chunk)})", tuple(chunk))
-            held.update((record_id, (revision, device)) for record_id, revision, device in rows)
+            rows = self.db.execute(f"SELECT id, revision, seq, device_id FROM records WHERE id IN ({_marks(chunk)})",
+                                   tuple(chunk))
+            held.update((record_id, (revision, seq, device)) for record_id, revision, seq, device in rows)
         return held
 
     def _withdrawn(self, ids: list[str]) -> set[str]:

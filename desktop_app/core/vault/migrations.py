@@ -134,6 +134,8 @@ V7_FREE_TEXT_REVIEWS = """
 # seen wins), every bundle imported (its hash makes a re-import a no-op and a
 # replay with other content a refusal), the merged records as received, and
 # tombstones, so a withdrawal wins over any revision imported before or after it.
+# A record keeps the bundle it came from: of two copies of one revision (sent
+# again because unacknowledged, perhaps generalised differently), the later wins.
 V8_ANALYST_STORE = """
         CREATE TABLE analyst_projects (
             project_id TEXT PRIMARY KEY,
@@ -159,6 +161,7 @@ V8_ANALYST_STORE = """
             form_id      TEXT NOT NULL,
             revision     INTEGER NOT NULL,
             device_id    TEXT NOT NULL,
+            seq          INTEGER NOT NULL,
             body         TEXT NOT NULL
         );
         CREATE INDEX records_by_form ON records (form_id);
