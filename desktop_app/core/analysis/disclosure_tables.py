@@ -1,0 +1,367 @@
+"""Disclosure control for published tables: which counts a report may show, and how.
+
+Three presets (REFERENCE.md, "Disclosure control for tables"): the default
+10-rule, NHS Digital and Ofqual/GSS. Whatever the preset, no count from 1 up
+to the threshold is shown; the threshold is the preset's own, raised to the
+project's minimum cell size when that is stricter.
+
+Hiding small cells is not enough: a hidden cell can be worked out from a
+published total minus the published cells beside it. So every table is
+published as a set of counts tied by sums (cells, their row and column totals,
+subtotals), and audited as a whole. The reader is assumed to know every
+published number, what each symbol means (a small-count symbol: 1 to
+threshold-1; [c]: a hidden count of at least the threshold; a rounded count:
+within 2 of the truth and at least the threshold) and every sum the table
+obeys. A publication passes when, for every count from 1 to threshold-1,
+both 1 and threshold-1 are still possible values: the published numbers add
+nothing to "fewer than threshold". While a count fails, the smallest shown
+count that shares a sum with it is hidden as well ([c], "secondary
+suppression"); when nothing is left to hide, the whole table is withheld.
+
+The sums of a table form a network (each count is the flow on one edge, each
+sum a node), so whether a value is possible is a feasible-circulation question,
+answered exactly with a maximum flow; for network matrices the possible values
+of a count form an interval, so checking its two ends is enough.
+"""
+
+from collections import deque
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from desktop_app.core.analysis.errors import AnalysisError
+
+PRESETS = ("default", "nhs", "gss")
+_PRESET_THRESHOLD = {"default": 1, "nhs": 8, "gss": 5}
+UNBOUNDED = 10**15
+
+# Shown.state
+SHOWN, ROUNDED, SMALL, SECONDARY, CONCEALED = "shown", "rounded", "small", "secondary", "concealed"
+CONFIDENTIAL = "[c]"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A preset with the threshold it enforces."""
+
+    preset: str
+    threshold: int  # the smallest count ever shown (other than 0)
+    min_cell: int
+
+    @property
+    def rounds(self) -> bool:
+        return self.preset != "default"
+
+    @property
+    def small_label(self) -> str:
+        return {"default": f"<{self.threshold}", "nhs": "*"}.get(self.preset, f"fewer than {self.threshold}")
+
+    def describe(self) -> list[str]:
+        """The rule in words, for the report."""
+        t = self.threshold
+        small = f"Counts from 1 to {t - 1} are shown as {self.small_label}; a true zero is shown as 0."
+        if self.preset == "default":
+            lines = [f"Disclosure rule: the {t}-rule (ONS principles), with the project's minimum cell size of {self.min_cell}.",
+                     small]
+        else:
+            name = "NHS Digital (HES)" if self.preset == "nhs" else "Ofqual / GSS"
+            lines = [f"Disclosure rule: {name}.", small,
+                     ("Other counts, totals included, are rounded to the nearest 5; percentages are worked out from "
+                     "the rounded counts.")]
+            own = _PRESET_THRESHOLD[self.preset]
+            if t > own:
+                lines.append(f"The project's minimum cell size ({self.min_cell}) is stricter than the preset's "
+                             f"({own}), so it applies.")
+        lines += [(f"{CONFIDENTIAL}: a count hidden so that a smaller one cannot be worked out from the totals "
+                  "(secondary suppression)."),
+                  f"A percentage is shown only when its count and its base are both shown and at least {t}.",
+                  "A table where no safe version exists is withheld, and says so."]
+        return lines
+
+
+def rule_for(preset: str, min_cell: int) -> Rule:
+    if preset not in PRESETS:
+        raise AnalysisError("unknown_preset", f"Unknown disclosure preset '{preset}' (use one of: {', '.join(PRESETS)}).")
+    if min_cell < 1:
+        raise AnalysisError("bad_min_cell", f"The minimum cell size must be at least 1 (it is {min_cell}).")
+    return Rule(preset, max(_PRESET_THRESHOLD[preset], min_cell), min_cell)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One published count: what the reader sees, and what they can tell about the true count from it."""
+
+    text: str
+    value: int | None  # the number shown (exact or rounded); None when hidden
+    low: int
+    high: int
+    state: str
+
+
+def primary(count: int, rule: Rule) -> Shown:
+    """A count under the preset alone: zero, small (hidden), exact or rounded."""
+    t = rule.threshold
+    if count == 0:
+        return Shown("0", 0, 0, 0, SHOWN)
+    if count < t:
+        return Shown(rule.small_label, None, 1, t - 1, SMALL)
+    if rule.rounds:
+        shown = 5 * ((count + 2) // 5)
+        return Shown(f"{shown:,}", shown, max(t, shown - 2), shown + 2, ROUNDED)
+    return Shown(f"{count:,}", count, count, count, SHOWN)
+
+
+def secondary(rule: Rule) -> Shown:
+    return Shown(CONFIDENTIAL, None, rule.threshold, UNBOUNDED, SECONDARY)
+
+
+def concealed() -> Shown:
+    """Hidden with everything around it, so it says nothing at all."""
+    return Shown(CONFIDENTIAL, None, 0, UNBOUNDED, CONCEALED)
+
+
+def percent(count: Shown, base: Shown) -> float | None:
+    """A percentage of published numbers only; withheld when either is hidden or the base is zero."""
+    if count.value is None or base.value is None or base.value == 0:
+        return None
+    return 100.0 * count.value / base.value
+
+
+class Network:
+    """Counts tied by sums: every count is the flow on one edge; flow is conserved at every node."""
+
+    def __init__(self):
+        self.nodes = 0
+        self.edges: list[tuple[int, int]] = []
+
+    def node(self) -> int:
+        self.nodes += 1
+        return self.nodes - 1
+
+    def edge(self, tail: int, head: int) -> int:
+        self.edges.append((tail, head))
+        return len(self.edges) - 1
+
+
+def protect(network: Network, counts: Sequence[int], shown: Sequence[Shown], locked: frozenset[int],
+            rule: Rule) -> list[Shown] | None:
+    """The publication with secondary suppression added until it passes the audit; None when none passes.
+
+    `shown` is the starting publication (primary suppression, or what another table already published);
+    edges in `locked` keep theirs. Unpublished structural sums are edges shown as `concealed()`.
+    """
+    shown = list(shown)
+    t = rule.threshold
+    incident: dict[int, list[int]] = {}
+    for index, (tail, head) in enumerate(network.edges):
+        incident.setdefault(tail, []).append(index)
+        incident.setdefault(head, []).append(index)
+
+    def possible(index: int, value: int) -> bool:
+        bounds = [(s.low, s.high) for s in shown]
+        bounds[index] = (value, value)
+        return _feasible(network, bounds)
+
+    def safe(index: int) -> bool:
+        return possible(index, 1) and possible(index, t - 1)
+
+    def candidate(index: int) -> int | None:
+        """The smallest shown count sharing a sum with `index` whose hiding alone makes it safe, else the smallest."""
+        tail, head = network.edges[index]
+        for pool in (incident[tail] + incident[head], range(len(shown))):
+            open_ = sorted({i for i in pool if i not in locked and shown[i].state in (SHOWN, ROUNDED) and counts[i] > 0},
+                           key=lambda i: (counts[i], i))
+            for i in open_:
+                kept, shown[i] = shown[i], secondary(rule)
+                fixes = safe(index)
+                shown[i] = kept
+                if fixes:
+                    return i
+            if open_:
+                return open_[0]
+        return None
+
+    for index, count in enumerate(counts):
+        if not 1 <= count < t:
+            continue
+        while not safe(index):
+            extra = candidate(index)
+            if extra is None:
+                return None
+            shown[extra] = secondary(rule)
+    return shown
+
+
+def _feasible(network: Network, bounds: Sequence[tuple[int, int]]) -> bool:
+    """Whether some flow respects every edge's bounds (circulation with lower bounds, by maximum flow)."""
+    source, sink = network.nodes, network.nodes + 1
+    flow = _MaxFlow(network.nodes + 2)
+    excess = [0] * network.nodes
+    for (tail, head), (low, high) in zip(network.edges, bounds):
+        if low > high:
+            return False
+        if high > low:
+            flow.add(tail, head, high - low)
+        excess[head] += low
+        excess[tail] -= low
+    needed = 0
+    for node, amount in enumerate(excess):
+        if amount > 0:
+            flow.add(source, node, amount)
+            needed += amount
+        elif amount < 0:
+            flow.add(node, sink, -amount)
+    return flow.run(source, sink) == needed
+
+
+class _MaxFlow:
+    """Dinic's algorithm on a small graph."""
+
+    def __init__(self, size: int):
+        self.graph: list[list[int]] = [[] for _ in range(size)]
+        self.head: list[int] = []
+        self.cap: list[int] = []
+
+    def add(self, tail: int, head: int, capacity: int) -> None:
+        self.graph[tail].append(len(self.head))
+        self.head.append(head)
+        self.cap.append(capacity)
+        self.graph[head].append(len(self.head))
+        self.head.append(tail)
+        self.cap.append(0)
+
+    def run(self, source: int, sink: int) -> int:
+        total = 0
+        while True:
+            level = self._levels(source)
+            if level[sink] < 0:
+                return total
+            pointer = [0] * len(self.graph)
+            while pushed := self._push(source, sink, UNBOUNDED * 4, level, pointer):
+                total += pushed
+
+    def _levels(self, source: int) -> list[int]:
+        level = [-1] * len(self.graph)
+        level[source] = 0
+        queue = deque([source])
+        while queue:
+            node = queue.popleft()
+            for e in self.graph[node]:
+                if self.cap[e] > 0 and level[self.head[e]] < 0:
+                    level[self.head[e]] = level[node] + 1
+                    queue.append(self.head[e])
+        return level
+
+    def _push(self, node: int, sink: int, limit: int, level: list[int], pointer: list[int]) -> int:
+        if node == sink:
+            return limit
+        edges = self.graph[node]
+        while pointer[node] < len(edges):
+            e = edges[pointer[node]]
+            nxt = self.head[e]
+            if self.cap[e] > 0 and level[nxt] == level[node] + 1:
+                pushed = self._push(nxt, sink, min(limit, self.cap[e]), level, pointer)
+                if pushed:
+                    self.cap[e] -= pushed
+                    self.cap[e ^ 1] += pushed
+                    return pushed
+            pointer[node] += 1
+        return 0
+
+
+# -- the shapes of table a report publishes ------------------------------------------------
+
+@dataclass(frozen=True)
+class Published1D:
+    cells: list[Shown]
+    total: Shown
+    subtotals: list[Shown]  # one per group, in order
+
+
+def publish_frequency(counts: Sequence[int], rule: Rule, *, groups: Sequence[Sequence[int]] = (),
+                      hidden: frozenset[int] = frozenset(), total: Shown | None = None) -> Published1D | None:
+    """One count per category and their total; `groups` (disjoint) also publish their subtotals.
+
+    `hidden` categories are concealed whatever their count (hidden in a linked table); a `total`
+    already published elsewhere is kept as it is.
+    """
+    network = Network()
+    into, out_of, rest = network.node(), network.node(), network.node()
+    group_of = {index: k for k, members in enumerate(groups) for index in members}
+    group_nodes = [network.node() for _ in groups]
+    edge_counts: list[int] = []
+    shown: list[Shown] = []
+    locked: set[int] = set()
+
+    def add(tail: int, head: int, count: int, publication: Shown, lock: bool = False) -> int:
+        edge_counts.append(count)
+        shown.append(publication)
+        if lock:
+            locked.add(len(shown) - 1)
+        return network.edge(tail, head)
+
+    grand = sum(counts)
+    total_edge = add(into, out_of, grand, total or primary(grand, rule), lock=total is not None)
+    add(out_of, rest, sum(c for i, c in enumerate(counts) if i not in group_of), concealed(), lock=True)
+    subtotal_edges = [add(out_of, node, sum(counts[i] for i in members), primary(sum(counts[i] for i in members), rule))
+                      for node, members in zip(group_nodes, groups)]
+    cell_edges = [add(group_nodes[group_of[i]] if i in group_of else rest, into, count,
+                      concealed() if i in hidden else primary(count, rule), lock=i in hidden)
+                  for i, count in enumerate(counts)]
+    final = protect(network, edge_counts, shown, frozenset(locked), rule)
+    if final is None:
+        return None
+    return Published1D([final[e] for e in cell_edges], final[total_edge], [final[e] for e in subtotal_edges])
+
+
+def publish_crosstab(cells: Sequence[Sequence[int]], rows: Sequence[Shown], columns: Sequence[Shown], total: Shown,
+                     rule: Rule) -> list[list[Shown]] | None:
+    """The inside of a two-way table whose row totals, column totals and grand total are already published.
+
+    A row or column whose total is hidden is concealed whole, so the table says nothing about that
+    total that its own table did not (and tables sharing those totals cannot be combined to learn more).
+    """
+    network = Network()
+    into, out_of = network.node(), network.node()
+    row_nodes = [network.node() for _ in rows]
+    column_nodes = [network.node() for _ in columns]
+    edge_counts: list[int] = [sum(map(sum, cells))]
+    shown: list[Shown] = [total]
+    network.edge(into, out_of)
+    for node, line, publication in zip(row_nodes, cells, rows):
+        network.edge(out_of, node)
+        edge_counts.append(sum(line))
+        shown.append(publication)
+    for j, (node, publication) in enumerate(zip(column_nodes, columns)):
+        network.edge(node, into)
+        edge_counts.append(sum(line[j] for line in cells))
+        shown.append(publication)
+    locked = frozenset(range(len(shown)))
+    first_cell = len(shown)
+    for i, line in enumerate(cells):
+        for j, count in enumerate(line):
+            network.edge(row_nodes[i], column_nodes[j])
+            edge_counts.append(count)
+            hide = rows[i].value is None or columns[j].value is None
+            shown.append(concealed() if hide else primary(count, rule))
+    final = protect(network, edge_counts, shown, locked, rule)
+    if final is None:
+        return None
+    width = len(columns)
+    return [final[first_cell + i * width:first_cell + (i + 1) * width] for i in range(len(rows))]
+
+
+def publish_multiple(chosen: Sequence[int], base: int, rule: Rule) -> tuple[list[Shown], Shown]:
+    """How many respondents chose each option, and how many answered (the base).
+
+    Options are not exclusive, so their counts add up to nothing; but each count and the
+    base together give the number who did not choose it, which is treated as a count too:
+    when it is small, the option's count is hidden ([c]) as well.
+    """
+    base_shown = primary(base, rule)
+    out = []
+    for count in chosen:
+        publication = primary(count, rule)
+        if publication.value is not None and base_shown.value is not None and 1 <= base - count < rule.threshold:
+            publication = Shown(CONFIDENTIAL, None, max(rule.threshold, base - rule.threshold + 1), base - 1, SECONDARY)
+        out.append(publication)
+    return out, base_shown
