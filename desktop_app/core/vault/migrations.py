@@ -164,7 +164,6 @@ V8_ANALYST_STORE = """
             seq          INTEGER NOT NULL,
             body         TEXT NOT NULL
         );
-        CREATE INDEX records_by_form ON records (form_id);
         CREATE TABLE withdrawn (
             id        TEXT PRIMARY KEY,
             form_id   TEXT NOT NULL,
