@@ -3,20 +3,22 @@
 `--home DIR` or `FIELDBOOK_HOME` puts everything under one folder (tests,
 demos, a USB-stick install); otherwise platformdirs picks the per-user
 folders the operating system expects. The folder name is neutral on purpose.
+A NamedTuple rather than a dataclass: this module is on the way to the
+unlock window, and `dataclasses` (with the code it generates) costs more
+start-up time than everything else here.
 """
 
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from desktop_app import APP_NAME
 
 HOME_ENV = "FIELDBOOK_HOME"
 
 
-@dataclass(frozen=True)
-class Paths:
+class Paths(NamedTuple):
     data: Path
     config: Path
     logs: Path

@@ -1,17 +1,17 @@
 """Where a vault's files are, and what can be read of it before it is opened.
 
 Kept apart from vault.py so that the unlock screen can appear without
-loading the database driver and the key-derivation libraries.
+loading the database driver and the key-derivation libraries (and a
+NamedTuple rather than a dataclass, which would cost more than the rest).
 """
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from desktop_app.core.errors import VaultError
 
 
-@dataclass(frozen=True)
-class VaultFiles:
+class VaultFiles(NamedTuple):
     folder: Path
 
     @property
@@ -32,7 +32,9 @@ class VaultFiles:
 
 def user_names(folder: Path) -> list[str]:
     """Accounts that can unlock this vault, read from the keyslots (no passphrase needed)."""
-    from desktop_app.core.vault import keyslots  # after the unlock window is up, not before
+    from desktop_app.core.vault import (
+        keyslots,  # after the unlock window is up, not before
+    )
 
     files = VaultFiles(folder)
     require_vault(files.folder)
