@@ -2,14 +2,14 @@
 
 import sys
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from desktop_app.paths import Paths
 from desktop_app.ui.binding_check import binding_problem
 from desktop_app.ui.controller import AppController
 from desktop_app.ui.dialog_history import forget_file_dialog_history
 from desktop_app.ui.identity import WINDOW_TITLE, apply_identity
-from desktop_app.ui.style import apply_style
+from desktop_app.ui.style import use_fusion
 
 
 def run(where: Paths, demo: bool = False) -> int:
@@ -17,10 +17,12 @@ def run(where: Paths, demo: bool = False) -> int:
     apply_identity(app)
     problem = binding_problem()
     if problem:
+        from PySide6.QtWidgets import QMessageBox
+
         print(f"fieldbook: {problem}", file=sys.stderr)
         QMessageBox.critical(None, WINDOW_TITLE, problem)
         return 1
-    apply_style(app)
+    use_fusion(app)  # the controller applies the stylesheet with the person's text size and contrast
     forget_file_dialog_history()
     app.setQuitOnLastWindowClosed(False)  # the controller says when the user is done
     controller = AppController(where, demo=demo)

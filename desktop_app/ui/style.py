@@ -131,13 +131,24 @@ def set_role(widget: QWidget, role: str) -> None:
     widget.style().polish(widget)
 
 
+def set_initial_role(widget: QWidget, role: str) -> None:
+    """Give a widget just built, not yet shown, its role: the stylesheet applies it when the window first appears.
+
+    For the first window of a start: PySide's choice among the overloads of
+    `QStyle.polish` builds every `Qt.*` enum (some 40 ms) the first time it is called.
+    """
+    widget.setProperty("role", role)
+
+
+def use_fusion(app: QApplication) -> None:
+    """The same widget style on every OS, so the stylesheet renders predictably."""
+    app.setStyle("Fusion")
+
+
 def apply_style(app: QApplication) -> None:
-    app.setStyle("Fusion")  # the same look on every OS, so the stylesheet renders predictably
-    font = QFont(app.font())
-    font.setPointSize(BASE_POINT_SIZE)
-    app.setFont(font)
-    app.setPalette(palette())
-    app.setStyleSheet(STYLESHEET)
+    """The look `run()` gives a laptop with default settings (the controller applies the person's own)."""
+    use_fusion(app)
+    apply_preferences(app)
 
 
 # -- Survey screens (added for issue 4A) ---------------------------------------
@@ -295,11 +306,16 @@ def system_point_size() -> int:
     return QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont).pointSize()
 
 
+def base_point_size(point_size: int = 0) -> int:
+    """The body text size: `point_size`, or with 0 the system's size, never below the base."""
+    return point_size or max(BASE_POINT_SIZE, system_point_size())
+
+
 def preferred_stylesheet(point_size: int = 0, high_contrast: bool = False) -> str:
     """The app's stylesheet scaled to `point_size` (0: the system's size, never below the base) and, if asked, in high contrast."""
     import re
 
-    base = point_size or max(BASE_POINT_SIZE, system_point_size())
+    base = base_point_size(point_size)
     sheet = STYLESHEET + safety_rules()
     if base != BASE_POINT_SIZE:
         sheet = re.sub(r"(\d+)pt", lambda m: f"{round(int(m.group(1)) * base / BASE_POINT_SIZE)}pt", sheet)
@@ -312,7 +328,7 @@ def preferred_stylesheet(point_size: int = 0, high_contrast: bool = False) -> st
 
 def apply_preferences(app: QApplication, point_size: int = 0, high_contrast: bool = False) -> None:
     """Apply the person's text size and contrast to every window, live."""
-    base = point_size or max(BASE_POINT_SIZE, system_point_size())
+    base = base_point_size(point_size)
     font = QFont(app.font())
     font.setPointSize(base)
     app.setFont(font)
@@ -322,7 +338,7 @@ def apply_preferences(app: QApplication, point_size: int = 0, high_contrast: boo
             pal.setColor(role, QColor("#000000"))
         pal.setColor(QPalette.ColorRole.Window, QColor("#FFFFFF"))
     app.setPalette(pal)
-    app.setStyleSheet(preferred_stylesheet(point_size, high_contrast))
+    app.setStyleSheet(preferred_stylesheet(base, high_contrast))
 
 
 def exit_control_rules() -> str:

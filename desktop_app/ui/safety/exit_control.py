@@ -2,10 +2,12 @@
 
 The dots fill as Shift is pressed (GOV.UK's indicator), and the same
 progress is announced to screen readers, since they cannot see dots.
+The unlock window shows a plain button with the same words; it reads them
+from here before it is shown, hence no `Qt` enums or accessibility classes
+at the top (PySide builds those on first use, at a cost).
 """
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from desktop_app.ui.safety.triple_shift import PRESSES_TO_EXIT
@@ -25,6 +27,8 @@ class ExitControl(QWidget):
     clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None):
+        from PySide6.QtCore import Qt
+
         super().__init__(parent)
         self.setStyleSheet(exit_control_rules())
         self.button = QPushButton(BUTTON_TEXT)
@@ -73,4 +77,6 @@ class ExitControl(QWidget):
         self.status = text
         self.button.setAccessibleDescription(f"{text} {DESCRIPTION}".strip())
         if announce and text:
+            from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+
             QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self.button, text))

@@ -3,24 +3,41 @@
 It feeds two safety features: the three-Shift quick exit (any window, any
 dialog, even while a text field has the focus) and the idle lock (any input
 counts as activity). A single filter keeps the cost per event to one Python call.
+
+The event and key codes are looked up when the filter is installed, once the
+window is on screen: PySide builds the Python enums of the whole `Qt`
+namespace (about 90 of them, some 40 ms) the first time any is touched, and
+`QEvent.Type` (about 170 members) likewise.
 """
+
+from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from desktop_app.ui.safety.triple_shift import TripleShift
 
+if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
 
-def _activity_types() -> frozenset:
-    # Built on first use: PySide creates the Python enum of QEvent.Type (about 170 members,
-    # tens of milliseconds) the first time it is touched, which should not be at start-up.
-    return frozenset({
-        QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
-        QEvent.Type.TouchBegin, QEvent.Type.TabletPress,
-    })
+
+class WatchedEvents:
+    """The codes the filter compares every event against."""
+
+    def __init__(self):
+        from PySide6.QtCore import QEvent, Qt
+
+        self.key_press = QEvent.Type.KeyPress
+        self.key_release = QEvent.Type.KeyRelease
+        self.activity = frozenset({
+            QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
+            QEvent.Type.TouchBegin, QEvent.Type.TabletPress,
+        })
+        self.shift = Qt.Key.Key_Shift
 
 
 class InputWatch(QObject):
@@ -36,12 +53,12 @@ class InputWatch(QObject):
         self._expiry.setSingleShot(True)
         self._expiry.timeout.connect(self._check_expiry)
         self._installed_on: QCoreApplication | None = None
-        self._activity = None
+        self._events: WatchedEvents | None = None
 
     def install(self) -> None:
         app = QCoreApplication.instance()
         if app is not None and self._installed_on is None:
-            self._activity = self._activity or _activity_types()
+            self._events = self._events or WatchedEvents()
             app.installEventFilter(self)
             self._installed_on = app
 
@@ -68,25 +85,25 @@ class InputWatch(QObject):
             self._installed_on.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind == QEvent.Type.KeyPress:
+        kind, events = event.type(), self._events
+        if kind == events.key_press:
             self.activity.emit()
             self._key_down(event)
-        elif kind == QEvent.Type.KeyRelease:
+        elif kind == events.key_release:
             return self._key_up(event)
-        elif kind in self._activity:
+        elif kind in events.activity:
             self.activity.emit()
         return False
 
     def _key_down(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Shift:
+        if event.key() == self._events.shift:
             self.shifts.shift_down()
         elif self.shifts.other_key_down():
             self._expiry.stop()
             self.shift_reset.emit(False)
 
     def _key_up(self, event: QKeyEvent) -> bool:
-        if event.key() != Qt.Key.Key_Shift or event.isAutoRepeat():
+        if event.key() != self._events.shift or event.isAutoRepeat():
             return False
         if self.shifts.shift_up():
             self._expiry.stop()

@@ -24,10 +24,10 @@ HEADING = "If you need to hide the screen quickly"
 
 def explanation(idle_minutes: int, decoy: bool) -> list[str]:
     lines = [
-        "Press the red <b>Exit</b> button at the top right of every screen, "
-        "or press <b>Shift</b> three times on its own (each press within 5 seconds of the last).",
-        "Fieldbook disappears at once. Everything typed so far is saved, encrypted, on this laptop, "
-        "then Fieldbook locks. Nothing is thrown away: unlock again and carry on where you left off.",
+        ("Press the red <b>Exit</b> button at the top right of every screen, "
+         "or press <b>Shift</b> three times on its own (each press within 5 seconds of the last)."),
+        ("Fieldbook disappears at once. Everything typed so far is saved, encrypted, on this laptop, "
+         "then Fieldbook locks. Nothing is thrown away: unlock again and carry on where you left off."),
         "Anything you copied is cleared from the clipboard.",
     ]
     if decoy:

@@ -1,9 +1,20 @@
-"""Say when the computer went to sleep, by whatever means this platform allows (see resume_detector.py)."""
+"""Say when the computer went to sleep, by whatever means this platform allows (see resume_detector.py).
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+`Qt` is imported where a state arrives, not at the top: its enums cost tens
+of milliseconds to build, and this module is loaded before the first window.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 
 from desktop_app.ui.safety.resume_detector import ResumeDetector
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
 
 
 class SuspendWatch(QObject):
@@ -31,5 +42,7 @@ class SuspendWatch(QObject):
             self.slept.emit()
 
     def _state_changed(self, state: Qt.ApplicationState) -> None:
+        from PySide6.QtCore import Qt
+
         if state == Qt.ApplicationState.ApplicationSuspended and self._ticker.isActive():
             self.slept.emit()
