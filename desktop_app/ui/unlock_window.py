@@ -1,14 +1,20 @@
-"""The locked state: an account name, a passphrase and nothing else on screen."""
+"""The locked state: an account name, a passphrase, the quick-exit button and nothing else on screen.
+
+This is the first window of every start, so nothing here touches `Qt.*`
+enums before it is shown: PySide builds all of the namespace's enums (some
+40 ms) on first use. Layout stretches centre the card instead of an alignment
+flag; the few enums needed later are imported where they are used.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -25,11 +31,17 @@ from desktop_app.ui.fields import (
     passphrase_field,
 )
 from desktop_app.ui.identity import set_neutral_title
-from desktop_app.ui.style import set_role
+from desktop_app.ui.safety.exit_control import ACCESSIBLE_NAME as EXIT_ACCESSIBLE_NAME
+from desktop_app.ui.safety.exit_control import BUTTON_TEXT as EXIT_TEXT
+from desktop_app.ui.style import set_initial_role
 from desktop_app.ui.worker import Task
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
     from desktop_app.core.vault.vault import Vault
+
+EXIT_DESCRIPTION = "Hides Fieldbook at once and clears what was typed. Shortcut: press Shift three times."
 
 
 class UnlockWindow(QWidget):
@@ -37,6 +49,7 @@ class UnlockWindow(QWidget):
 
     unlocked = Signal(object)  # the open Vault
     closed = Signal()
+    exit_requested = Signal()  # the quick-exit button: the same as Shift pressed three times
 
     def __init__(self, vault_folder: Path, parent: QWidget | None = None):
         super().__init__(parent)
@@ -48,10 +61,17 @@ class UnlockWindow(QWidget):
         self._task: Task | None = None
         self.busy = False
 
+        # Created first, so that it is first in the tab order, as in the unlocked shell.
+        self.exit_button = QPushButton(EXIT_TEXT)
+        set_initial_role(self.exit_button, "exit")
+        self.exit_button.setAccessibleName(EXIT_ACCESSIBLE_NAME)
+        self.exit_button.setAccessibleDescription(EXIT_DESCRIPTION)
+        self.exit_button.setToolTip(EXIT_DESCRIPTION)
+
         heading = QLabel("Unlock")
-        set_role(heading, "heading")
+        set_initial_role(heading, "heading")
         hint = QLabel("Type your account name and passphrase.")
-        set_role(hint, "muted")
+        set_initial_role(hint, "muted")
         hint.setWordWrap(True)
 
         self.name = name_field("Account name")
@@ -59,7 +79,7 @@ class UnlockWindow(QWidget):
         self.error = InlineMessage("Unlock problem")
         self.wait_notice = InlineMessage("Waiting time", role="muted")
         self.unlock_button = QPushButton("Unlock")
-        set_role(self.unlock_button, "primary")
+        set_initial_role(self.unlock_button, "primary")
         self.unlock_button.setAccessibleName("Unlock")
 
         form = FieldStack()
@@ -67,7 +87,7 @@ class UnlockWindow(QWidget):
         form.add("&Passphrase", self.passphrase)
 
         card = QFrame()
-        set_role(card, "card")
+        set_initial_role(card, "card")
         card.setFixedWidth(440)
         inner = QVBoxLayout(card)
         inner.setContentsMargins(32, 28, 32, 32)
@@ -81,12 +101,23 @@ class UnlockWindow(QWidget):
         inner.addSpacing(6)
         inner.addWidget(self.unlock_button)
 
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(40, 40, 40, 40)
-        outer.addStretch(1)
-        outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
-        outer.addStretch(2)
+        top = QHBoxLayout()  # the quick-exit button top right, where the unlocked shell has it
+        top.addStretch(1)
+        top.addWidget(self.exit_button)
+        centred = QHBoxLayout()
+        centred.addStretch(1)
+        centred.addWidget(card)
+        centred.addStretch(1)
 
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 12, 24, 40)
+        outer.addLayout(top)
+        outer.addStretch(1)
+        outer.addLayout(centred)
+        outer.addStretch(2)
+        self.name.setFocus()  # not the exit button, though it comes first in the tab order
+
+        self.exit_button.clicked.connect(self.exit_requested)
         self.unlock_button.clicked.connect(self.submit)
         self.name.returnPressed.connect(self.submit)
         self.passphrase.returnPressed.connect(self.submit)
@@ -121,7 +152,9 @@ class UnlockWindow(QWidget):
 
     def add_notice(self, notice: QWidget) -> None:
         """Show `notice` above the card (the demo workspace says its made-up account here)."""
-        self.layout().insertWidget(1, notice, 0, Qt.AlignmentFlag.AlignHCenter)
+        from PySide6.QtCore import Qt
+
+        self.layout().insertWidget(2, notice, 0, Qt.AlignmentFlag.AlignHCenter)
 
     def error_text(self) -> str:
         """The inline error as the user sees it ("" when none is shown)."""
@@ -176,6 +209,8 @@ class UnlockWindow(QWidget):
         self.unlock_button.setEnabled(not seconds and not self.busy)
 
     def _set_busy(self, busy: bool) -> None:
+        from PySide6.QtCore import Qt
+
         self.busy = busy
         for field in (self.name, self.passphrase):
             field.setEnabled(not busy)

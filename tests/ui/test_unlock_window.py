@@ -28,6 +28,22 @@ def test_an_existing_vault_opens_on_the_unlock_window(unlock_window):
     assert unlock_window.unlock_button.accessibleName() == "Unlock"
 
 
+def test_the_quick_exit_button_sits_top_right_first_in_the_tab_order_and_asks_to_exit(qtbot, unlock_window):
+    button = unlock_window.exit_button
+    assert button.isVisible() and button.text() == "Exit"
+    assert button.accessibleName() == "Quick exit"
+    assert "Shift three times" in button.accessibleDescription()
+    top_right = button.mapTo(unlock_window, button.rect().topRight())
+    assert unlock_window.width() - top_right.x() < 40 and top_right.y() < 40
+    first = unlock_window.nextInFocusChain()
+    while not (first.focusPolicy() & Qt.FocusPolicy.TabFocus and first.isVisibleTo(unlock_window)):
+        first = first.nextInFocusChain()
+    assert first is button
+    assert unlock_window.focusWidget() in (unlock_window.name, unlock_window.passphrase)  # typing goes to the fields
+    with qtbot.waitSignal(unlock_window.exit_requested, timeout=1000):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
 def test_the_only_account_is_filled_in(unlock_window, qtbot):
     qtbot.waitUntil(lambda: unlock_window.name.text() == ADMIN)
 
