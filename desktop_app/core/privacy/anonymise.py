@@ -43,24 +43,127 @@ class Policy:
     name_sources: frozenset[str]  # drop/contact text questions: their values are scrubbed from free text
     timestamps: frozenset[str]  # start, end, today: cut to the date before anything else
     quasi: tuple[str, ...]  # top-level quasi-identifiers, in form order: the k-anonymity key
+    untouched: frozenset[str]  # kept exactly as stored: no timestamp, no repeat, nothing to scrub or generalise
+    name_walk: tuple[str, ...]  # name sources and repeats, in form order: where a response's names can be
 
 
 def anonymise(form: Form, answers: dict, *, pseudonym: str, allow: Iterable[str] = ()) -> dict:
     """A new dict of the answers as they may leave the device, with "_worker" set to the pseudonym."""
-    policy = policy_of(form)
-    names: list[str] = []
-    _collect_names(answers, policy, names)
-    allow = tuple(allow)
-    out = _walk(answers, policy, tuple(names), allow)
+    out = Anonymiser(form, allow).anonymised(answers)
     out[WORKER_KEY] = pseudonym
     return out
 
 
+class Anonymiser:
+    """One form version's policy applied to many responses, each column's distinct values worked out once.
+
+    An export runs every response of a form through the same rules, and most
+    columns hold a handful of values (a band, a district, the same helpline
+    sentence), so generalised quasi values and scrubbed texts are remembered.
+    A scrubbed text is remembered with the names it was scrubbed of: the same
+    sentence in another response may name other people.
+    """
+
+    def __init__(self, form: Form, allow: Iterable[str] = ()):
+        self.policy = policy = policy_of(form)
+        self.allow = tuple(allow)
+        self._steps = {name: _STEPS[action] | (_DATE if name in policy.timestamps and action != DROP else 0)
+                       for name, action in policy.actions.items()}
+        self._steps.update(dict.fromkeys(policy.repeats, _REPEAT))
+        self._generalised: dict[str, dict] = {name: {} for name in policy.rules}
+        self._scrubbed: dict[tuple[str, tuple[str, ...]], str] = {}  # (text, name field values) -> scrubbed text
+
+    def anonymised(self, answers: dict) -> dict:
+        """A new dict of the answers as they may leave the device (without the worker's pseudonym)."""
+        return self._apply(answers, _Names(answers, self.policy))
+
+    def anonymised_part(self, answers: dict, fields: Iterable[str]) -> dict:
+        """Only these top-level fields, as the whole response would have them: what the gate counts of one not sent."""
+        part = {name: answers[name] for name in fields if name in answers}
+        return self._apply(part, _Names(answers, self.policy))
+
+    def _apply(self, box: dict, names: "_Names") -> dict:
+        """A copy of one level of answers (the response, or a repeat's entry), in the original order.
+
+        Copied whole, then changed where the policy says: the names are read from the original.
+        """
+        steps, out = self._steps, dict(box)
+        for name in box.keys() - self.policy.untouched:
+            step = steps.get(name, _DROP)  # not in the form: never exported
+            if step == _DROP:
+                del out[name]
+                continue
+            value = box[name]
+            if step & _DATE:
+                value = out[name] = _date_only(value)
+                if not value:
+                    del out[name]
+                    continue
+                step ^= _DATE
+            if step == _QUASI:
+                out[name] = self._generalise(name, value)
+            elif step == _SCRUB:
+                if value and isinstance(value, str):
+                    out[name] = self._scrub(value, names)
+            elif step == _REPEAT:
+                if isinstance(value, list):
+                    out[name] = [self._apply(entry, names) for entry in value if isinstance(entry, dict)]
+                else:
+                    del out[name]
+        return out
+
+    def _generalise(self, name: str, value: Any) -> Any:
+        memo = self._generalised[name]
+        if isinstance(value, (list, dict)):
+            if isinstance(value, dict) and memo:
+                return value  # declined or suppressed: passed through by any rule that has worked before
+            return generalise(self.policy.rules[name], value)
+        key = value if value.__class__ is str else (type(value), value)  # 1, 1.0 and True: equal keys, not answers
+        found = memo.get(key, _MISSING)
+        if found is _MISSING:
+            found = memo[key] = generalise(self.policy.rules[name], value)
+        return found
+
+    def _scrub(self, text: str, names: "_Names") -> str:
+        key = (text, names.values())
+        found = self._scrubbed.get(key)
+        if found is None:
+            found = self._scrubbed[key] = scrub(text, names.names(), self.allow).text
+        return found
+
+
+_MISSING = object()
+# What _apply does with a name; _DATE is added for start/end/today, cut to the date first.
+_DROP, _QUASI, _SCRUB, _KEEP, _REPEAT, _DATE = 0, 1, 2, 3, 4, 8
+_STEPS = {DROP: _DROP, QUASI: _QUASI, SCRUB: _SCRUB, KEEP: _KEEP}
+
+
+class _Names:
+    """A response's names, looked up the first time one of its texts needs scrubbing (most need none).
+
+    The values of its name fields are enough to recognise a text scrubbed before; the names
+    in them are only worked out for a text not seen with those values.
+    """
+
+    __slots__ = ("_names", "_values", "answers", "policy")
+
+    def __init__(self, answers: dict, policy: Policy):
+        self.answers, self.policy, self._values, self._names = answers, policy, None, None
+
+    def values(self) -> tuple[str, ...]:
+        if self._values is None:
+            self._values = _name_values(self.answers, self.policy)
+        return self._values
+
+    def names(self) -> tuple[str, ...]:
+        if self._names is None:
+            self._names = _names_in(self.values())
+        return self._names
+
+
 def names_to_scrub(form: Form, answers: dict) -> tuple[str, ...]:
     """The names recorded in this response's drop/contact fields, which its free text must not carry."""
-    names: list[str] = []
-    _collect_names(answers, policy_of(form), names)
-    return tuple(names)
+    return _names_in(_name_values(answers, policy_of(form)))
 
 
 def quasi_fields(form: Form) -> list[str]:
@@ -103,8 +206,11 @@ def _build_policy(form: Form) -> Policy:
     quasi = tuple(name for name in questions if actions[name] == QUASI and name not in in_repeat)
     rules = {name: q.privacy.generalise for name, q in questions.items() if actions[name] == QUASI}
     timestamps = frozenset(name for name, q in questions.items() if q.kind == "metadata" and q.metadata in _TIMESTAMPS)
+    untouched = frozenset(name for name, action in actions.items()
+                          if action == KEEP and name not in timestamps and name not in repeats)
+    walk = tuple(node.name for node, _ in form.walk() if node.name in sources or node.name in repeats)
     return Policy(actions=actions, rules=rules, repeats=frozenset(repeats), name_sources=sources, quasi=quasi,
-                  timestamps=timestamps)
+                  timestamps=timestamps, untouched=untouched, name_walk=walk)
 
 
 def _action(name: str, questions: dict[str, Question], actions: dict[str, str], visiting: set[str]) -> str:
@@ -137,37 +243,28 @@ def _action(name: str, questions: dict[str, Question], actions: dict[str, str], 
     return action
 
 
-def _collect_names(box: dict, policy: Policy, names: list[str]) -> None:
-    for name, value in box.items():
-        if name in policy.repeats and isinstance(value, list):
-            for entry in value:
-                if isinstance(entry, dict):
-                    _collect_names(entry, policy, names)
-        elif name in policy.name_sources:
-            names.extend(names_from(value))
+def _name_values(answers: dict, policy: Policy) -> tuple[str, ...]:
+    """The text answers of the response's drop/contact fields, repeats included."""
+    found: list[str] = []
+    if policy.name_walk:
+        _collect_values(answers, policy, found)
+    return tuple(found)
 
 
-def _walk(box: dict, policy: Policy, names: tuple[str, ...], allow: tuple[str, ...]) -> dict:
-    out: dict[str, Any] = {}
-    for name, value in box.items():
+def _collect_values(box: dict, policy: Policy, found: list[str]) -> None:
+    for name in policy.name_walk:
+        value = box.get(name)
         if name in policy.repeats:
             if isinstance(value, list):
-                out[name] = [_walk(entry, policy, names, allow) for entry in value if isinstance(entry, dict)]
-            continue
-        action = policy.actions.get(name, DROP)  # not in the form: never exported
-        if action == DROP:
-            continue
-        if name in policy.timestamps:
-            value = _date_only(value)
-            if not value:
-                continue
-        if action == QUASI:
-            out[name] = generalise(policy.rules[name], value)
-        elif action == SCRUB:
-            out[name] = scrub(value, names, allow).text if isinstance(value, str) else value
-        else:
-            out[name] = value
-    return out
+                for entry in value:
+                    if isinstance(entry, dict):
+                        _collect_values(entry, policy, found)
+        elif isinstance(value, str):
+            found.append(value)
+
+
+def _names_in(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(name for value in values for name in names_from(value))
 
 
 def _date_only(value: Any) -> str:

@@ -71,14 +71,18 @@ class DiversityWarning:
 
 
 def disclosure_gate(records: list[dict], quasi: list[str], k: int, rules: dict[str, str]) -> GateResult:
-    """New records in which every combination of quasi values is shared by at least k records."""
-    out = [dict(record) for record in records]
+    """The records, with every combination of quasi values shared by at least k of them.
+
+    The records given are never changed: where the gate changes a value, the
+    record comes back as a copy; the others come back as they were given.
+    """
+    out = list(records)
     quasi = list(dict.fromkeys(quasi))
     rules = {name: rules.get(name) or "" for name in quasi}
     if not out or not quasi or k <= 1:
         return GateResult(out, [GateStep("checked", "No quasi-identifiers to check.")], rules)
     columns = {name: [record.get(name, "") for record in out] for name in quasi}
-    keys = {name: [_key(value) for value in columns[name]] for name in quasi}
+    keys = {name: _keys(columns[name]) for name in quasi}
     report: list[GateStep] = []
     changed: set[str] = set()
 
@@ -90,7 +94,7 @@ def disclosure_gate(records: list[dict], quasi: list[str], k: int, rules: dict[s
             if step is None:
                 continue
             values = _coarsened(columns[name], keys[name], rules[name])
-            trial = {**keys, name: [_key(value) for value in values]}
+            trial = {**keys, name: _keys(values)}
             left = sum(_small_groups(trial, quasi, k).values())
             if left < in_small and (best is None or left < best[0]):
                 best = (left, name, step, values, trial[name])
@@ -127,9 +131,13 @@ def disclosure_gate(records: list[dict], quasi: list[str], k: int, rules: dict[s
                 "suppressed", f"{name} suppressed in {_records(withheld[name])}: still in groups of fewer than {k} "
                               f"people after generalisation.", name, None, still_small, withheld[name]))
 
-    for name in changed:
-        for record, value in zip(out, columns[name]):
-            if name in record or value != "":
+    copied: set[int] = set()
+    for name in [name for name in quasi if name in changed]:  # in form order: a record's keys, run after run
+        for index, (record, value) in enumerate(zip(out, columns[name])):
+            if (name in record or value != "") and record.get(name, _ABSENT) is not value:
+                if index not in copied:
+                    record = out[index] = dict(record)
+                    copied.add(index)
                 record[name] = value
     report.append(_summary(len(out), k, changed))
     return GateResult(out, report, rules)
@@ -158,6 +166,7 @@ def l_diversity(records: list[dict], quasi: list[str], sensitive: str, l: int = 
 # -- counting --------------------------------------------------------------------
 
 _SUPPRESSED_KEY = ("{}", (("suppressed", SUPPRESSED_CODE),))
+_ABSENT = object()
 
 
 def _key(value: Any) -> Any:
@@ -169,6 +178,11 @@ def _key(value: Any) -> Any:
     if value is None:
         return ""
     return value
+
+
+def _keys(values: list) -> list:
+    key = _key
+    return [value if value.__class__ is str else key(value) for value in values]
 
 
 def _small_groups(keys: dict[str, list], quasi: list[str], k: int) -> dict[tuple, int]:

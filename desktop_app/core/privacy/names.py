@@ -33,7 +33,13 @@ def names_from(value: object) -> list[str]:
     found = []  # not the whole text: the scrubber would look for each of its words
     for word in words:
         word = word.strip(_EDGE)
-        looks_like_a_name = word[:1].isupper() or any(c.isdigit() or c == "@" for c in word)
-        if len(word) > 2 and looks_like_a_name and word.lower() not in COMMON_WORDS:
+        if len(word) > 2 and _looks_like_a_name(word) and word.lower() not in COMMON_WORDS:
             found.append(word)
     return found
+
+
+def _looks_like_a_name(word: str) -> bool:
+    """Capitalised, or holding a digit or "@" ("6pm", "sam@example.org")."""
+    if word[0].isupper():
+        return True
+    return not word.isalpha() and ("@" in word or any(map(str.isdigit, word)))

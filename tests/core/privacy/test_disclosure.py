@@ -140,3 +140,12 @@ def test_l_diversity_reports_groups_sharing_one_sensitive_value():
     warnings = l_diversity(records, ["age", "gender", "district"], "abuse")
     assert [(w.values["age"], w.size, w.distinct) for w in warnings] == [("25-34", 5, 1)]
     assert str(warnings[0]) == "All 5 records with age=25-34, gender=woman, district=watford have the same abuse."
+
+
+def test_values_the_gate_adds_come_in_the_order_of_the_quasi_identifiers():
+    records = [{"age": "25-34", "district": "watford", "story": "x"} for _ in range(6)] + [{"story": "y"}]
+    for quasi in (["age", "district"], ["district", "age"]):
+        result = disclosure_gate(records, quasi, 5, {"age": AGES})
+        assert list(result.records[-1]) == ["story", *quasi]  # suppressed where blank: added in this order
+        assert result.records[-1]["age"] == result.records[-1]["district"] == WITHHELD
+        assert records[-1] == {"story": "y"}
