@@ -96,6 +96,7 @@ class AppController(QObject):
             window.add_notice(DemoBanner(window))
         window.unlocked.connect(self._open)
         window.closed.connect(lambda: self._user_closed(window))
+        window.exit_requested.connect(self.quick_exit)
         self._switch_to(window)
 
     def show_decoy(self) -> None:

@@ -1,29 +1,41 @@
-"""Input fields and the inline error line shared by every form in the app."""
+"""Input fields and the inline error line shared by every form in the app.
 
-from PySide6.QtCore import Qt
+They are on the first window of every start, so they are built without
+touching `Qt.*` enums: PySide builds all of the namespace's enums (some 40 ms)
+the first time any is used. Flag properties are written by value instead.
+"""
+
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from desktop_app.ui.style import set_role
+from desktop_app.ui.style import set_initial_role
 
-# Keep input methods from learning or suggesting what is typed here.
-_PRIVATE_INPUT = Qt.InputMethodHint.ImhSensitiveData | Qt.InputMethodHint.ImhNoPredictiveText
+# Qt::InputMethodHint values: keep input methods from learning, suggesting or capitalising what is typed.
+IMH_SENSITIVE_DATA = 0x2
+IMH_NO_AUTO_UPPERCASE = 0x4
+IMH_NO_PREDICTIVE_TEXT = 0x40
+PRIVATE_INPUT = IMH_SENSITIVE_DATA | IMH_NO_AUTO_UPPERCASE | IMH_NO_PREDICTIVE_TEXT
+NO_CONTEXT_MENU = 0  # Qt::NoContextMenu
+NO_TEXT_INTERACTION = 0  # Qt::NoTextInteraction
 
 
 def name_field(accessible_name: str, parent: QWidget | None = None) -> QLineEdit:
     field = QLineEdit(parent)
     field.setAccessibleName(accessible_name)
     field.setMaxLength(32)  # the core's account-name limit
-    field.setInputMethodHints(_PRIVATE_INPUT | Qt.InputMethodHint.ImhNoAutoUppercase)
+    field.setProperty("inputMethodHints", PRIVATE_INPUT)
     return field
 
 
 def passphrase_field(accessible_name: str, parent: QWidget | None = None) -> QLineEdit:
-    """Masked, never copied out (Qt blocks copy in password mode), never fed to predictive text."""
+    """Masked, never copied out, never fed to predictive text.
+
+    Password mode itself blocks copying and sets the hidden-text, sensitive-data,
+    no-auto-uppercase and no-predictive-text hints.
+    """
     field = QLineEdit(parent)
     field.setAccessibleName(accessible_name)
     field.setEchoMode(QLineEdit.EchoMode.Password)
-    field.setInputMethodHints(_PRIVATE_INPUT | Qt.InputMethodHint.ImhHiddenText)
-    field.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+    field.setProperty("contextMenuPolicy", NO_CONTEXT_MENU)
     return field
 
 
@@ -55,10 +67,10 @@ class InlineMessage(QLabel):
 
     def __init__(self, accessible_name: str, role: str = "error", parent: QWidget | None = None):
         super().__init__(parent)
-        set_role(self, role)
+        set_initial_role(self, role)
         self.setAccessibleName(accessible_name)
         self.setWordWrap(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.setProperty("textInteractionFlags", NO_TEXT_INTERACTION)
         self.hide()
 
     def show_message(self, text: str) -> None:

@@ -154,3 +154,13 @@ def test_the_first_unlock_explains_quick_exit_once(qtbot, controller, where, adm
     signed_in(ADMIN, ADMIN_PASSPHRASE)
     assert controller.intro is None
     assert not [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not controller.window]
+
+
+def test_on_the_unlock_window_the_exit_button_clears_what_was_typed(qtbot, controller, admin_vault):
+    controller.start()
+    window = controller.window
+    window.passphrase.setText("half a passphrase")
+    qtbot.mouseClick(window.exit_button, Qt.MouseButton.LeftButton)
+    assert not window.isVisible()
+    assert isinstance(controller.window, UnlockWindow) and controller.window is not window
+    assert controller.window.passphrase.text() == ""
