@@ -178,26 +178,41 @@ def _parquet(df, columns, tmp: Path, labels: bool) -> None:
 
 
 def _xlsx(df, columns, tmp: Path, labels: bool) -> None:
-    import pandas as pd
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)  # streamed row by row: about twice as fast as pandas' to_excel, flat memory
+    _sheet(book, "Data", df)
+    _sheet(book, "Codebook", codebook(columns))
+    book.save(tmp)
+
+
+def _sheet(book, title: str, df) -> None:
+    """One sheet with a frozen header row; answers starting with "=" stay text, never a formula Excel would run."""
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from pandas.api.types import is_numeric_dtype
 
-    text = [c for c in df.columns if df[c].dtype == object]
-    if text:  # control characters cannot be stored in a workbook at all
-        df = df.copy()
-        for column in text:
-            df[column] = df[column].map(lambda v: ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v)
-    with pd.ExcelWriter(tmp, engine="openpyxl") as book:
-        df.to_excel(book, sheet_name="Data", index=False, freeze_panes=(1, 0))
-        _no_formulas(book.sheets["Data"], df, text)
-        codebook(columns).to_excel(book, sheet_name="Codebook", index=False, freeze_panes=(1, 0))
+    sheet = book.create_sheet(title)
+    sheet.freeze_panes = "A2"
+    sheet.append([str(column) for column in df.columns])
 
+    def text(value: str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters cannot be stored in a workbook at all
+        if value.startswith("="):
+            value = WriteOnlyCell(sheet, value)
+            value.data_type = "s"
+        return value
 
-def _no_formulas(sheet, df, text: list[str]) -> None:
-    """An answer starting with "=" is text, never a formula Excel would run."""
-    for column in text:
-        starts = df[column].map(lambda v: isinstance(v, str) and v.startswith("=")).to_numpy(dtype=bool)
-        for row in starts.nonzero()[0]:
-            sheet.cell(row=int(row) + 2, column=df.columns.get_loc(column) + 1).data_type = "s"
+    cells = []
+    for column in df.columns:
+        series = df[column]
+        values = series.astype(object).where(series.notna(), None).tolist()
+        if not is_numeric_dtype(series.dtype):
+            values = [text(v) if isinstance(v, str) and (v.startswith("=") or ILLEGAL_CHARACTERS_RE.search(v)) else v
+                      for v in values]
+        cells.append(values)
+    for row in zip(*cells):
+        sheet.append(row)
 
 
 def _sav(df, columns: list[Variable], tmp: Path, labels: bool) -> None:
@@ -228,7 +243,7 @@ def _sav(df, columns: list[Variable], tmp: Path, labels: bool) -> None:
                 if pd.api.types.is_integer_dtype(series.dtype):
                     formats[name] = "F10.0"
         else:
-            out[name] = np.array(["" if pd.isna(v) else str(v) for v in series], dtype=object)
+            out[name] = series.astype(object).where(series.notna(), "").map(str).to_numpy(dtype=object)
             measure[name] = "nominal"
     pyreadstat.write_sav(pd.DataFrame(out, index=pd.RangeIndex(len(df))), str(tmp),
                          column_labels={names[v.name]: v.label for v in columns}, variable_value_labels=value_labels,

@@ -277,46 +277,59 @@ def _special_label(code: str, labels: bool) -> str:
 
 def _categorical(raw: list, variable: Variable, labels: bool):
     """Choices in order, then the decline codes that occur, then any value the form no longer lists."""
+    import numpy as np
     import pandas as pd
 
     def category(code: str) -> str:
         return variable.values.get(code, code) if labels else code
 
-    cells: list = []
-    found: dict[str, None] = {}
+    seen: dict[str, int] = {}  # code -> number, in order of first sight
+    numbers: list[int] = []
     for value in raw:
-        code = _special(value)
-        if code is None and not is_blank(value):
-            code = " ".join(map(str, value)) if isinstance(value, list) else str(value)
-        if code is not None:
-            found[code] = None
-        cells.append(None if code is None else category(code))
-    order = [*variable.options, *(c for c in SPECIAL_CODES if c in found and c not in variable.options),
-             *(c for c in found if c not in variable.values)]
-    categories = list(dict.fromkeys(category(code) for code in order))
-    return pd.Series(pd.Categorical(cells, categories=categories))
+        if value.__class__ is str:  # the common case, first
+            code = value or None
+        else:
+            code = _special(value)
+            if code is None and not is_blank(value):
+                code = " ".join(map(str, value)) if isinstance(value, list) else str(value)
+        numbers.append(-1 if code is None else seen.setdefault(code, len(seen)))
+    order = [*variable.options, *(c for c in SPECIAL_CODES if c in seen and c not in variable.options),
+             *(c for c in seen if c not in variable.values)]
+    categories = list(dict.fromkeys(category(code) for code in order))  # a choice and a decline may share a label
+    position = {name: i for i, name in enumerate(categories)}
+    to_category = np.array([*(position[category(code)] for code in seen), -1], dtype=np.int64)
+    return pd.Series(pd.Categorical.from_codes(to_category[np.array(numbers, dtype=np.int64)], categories=categories))
 
 
 def _multiple(raw: list, variable: Variable, described: list[Variable]) -> dict:
+    import numpy as np
     import pandas as pd
 
     rank = {name: i for i, name in enumerate(variable.options)}
-    joined: list = []
-    chosen: list[set[str] | None] = []
-    for value in raw:
-        code = _special(value)
-        if code is not None or is_blank(value) or isinstance(value, dict):
-            joined.append(code)
-            chosen.append(None)
+    known: dict[tuple, tuple[str, list[int]]] = {}  # a set of choices -> its joined names and option numbers
+    joined: list = [float("nan")] * len(raw)
+    unanswered = np.ones(len(raw), dtype=bool)
+    rows: list[int] = []
+    ticks: list[int] = []
+    for i, value in enumerate(raw):
+        if not value or isinstance(value, dict):
+            joined[i] = _special(value) or float("nan")
             continue
-        names = [str(v) for v in value] if isinstance(value, list) else str(value).split()
-        names.sort(key=lambda name: rank.get(name, len(rank)))  # choice order, whatever order they were ticked in
-        joined.append(" ".join(names))
-        chosen.append(set(names))
-    columns = {variable.name: pd.Series([v if v is not None else float("nan") for v in joined], dtype=object)}
+        key = tuple(value) if isinstance(value, list) else tuple(str(value).split())
+        hit = known.get(key)
+        if hit is None:
+            names = sorted(map(str, key), key=lambda name: rank.get(name, len(rank)))  # choice order, not tick order
+            hit = known[key] = (" ".join(names), [rank[name] for name in names if name in rank])
+        joined[i] = hit[0]
+        unanswered[i] = False
+        rows.extend([i] * len(hit[1]))
+        ticks.extend(hit[1])
+    chosen = np.zeros((len(raw), len(rank)), dtype=np.int8)
+    chosen[rows, ticks] = 1
+    columns = {variable.name: pd.Series(joined, dtype=object)}
     for option in (v for v in described if v.kind == OPTION and v.question == variable.question):
-        name = option.options[0]
-        columns[option.name] = pd.array([None if c is None else int(name in c) for c in chosen], dtype="Int8")
+        column = chosen[:, rank[option.options[0]]].copy()
+        columns[option.name] = pd.Series(pd.arrays.IntegerArray(column, unanswered.copy()))
     return columns
 
 
@@ -351,6 +364,8 @@ def _numeric(raw: list, variable: Variable, labels: bool, form: Form) -> dict:
 
 
 def _text(value: Any, labels: bool) -> Any:
+    if value.__class__ is str:
+        return value or float("nan")
     code = _special(value)
     if code is not None:
         return _special_label(code, labels)
@@ -364,4 +379,6 @@ def _text(value: Any, labels: bool) -> Any:
 
 
 def _text_or_missing(value: Any) -> Any:
+    if value.__class__ is str:
+        return value or float("nan")
     return float("nan") if is_blank(value) else str(value)

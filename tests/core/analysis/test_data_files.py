@@ -113,6 +113,14 @@ def test_xlsx_has_the_frame_a_frozen_header_a_codebook_and_no_formulas(tmp_path,
     assert cell.value == '=HYPERLINK("http://example.org")' and cell.data_type == "s"  # shown, never run
 
 
+def test_xlsx_drops_control_characters_a_workbook_cannot_hold(tmp_path):
+    df = pd.DataFrame({"story": pd.Series(["Line one\x0bline two", None], dtype=object),
+                       "n": pd.array([1, None], dtype="Int64")})
+    path = write_data(df, [Variable("story", "Story", "text"), Variable("n", "N", "integer")], tmp_path / "s.xlsx")
+    sheet = openpyxl.load_workbook(path)["Data"]
+    assert [[c.value for c in row] for row in sheet.iter_rows()][:2] == [["story", "n"], ["Line oneline two", 1]]
+
+
 def test_sav_has_labels_value_labels_and_declines_as_user_missing(tmp_path, data):
     df, described_columns, labels = data
     path = write_data(df, described_columns, tmp_path / "pathways.sav", labels=labels)
