@@ -183,3 +183,60 @@ def test_an_export_killed_half_way_marks_nothing_sent_and_the_next_one_completes
         result = export(again, sync, HELPLINES)
         assert (result.seq, result.responses) == (1, 2)
         assert read_sidecar(result.path.with_name(result.path.name + ".sig")).seq == 1
+
+
+def store(device, answers: dict) -> tuple[str, str]:
+    stored = device.forms.get("pathways_survey")
+    session = session_from_answers(form_from_definition(stored.definition), {"consent": "yes", "safe_now": "yes", **answers})
+    return device.store_response(stored.form_id, stored.version, session.final_answers())
+
+
+def acknowledge_all(device, analyst, sync: Path, result) -> None:
+    sidecar = read_sidecar(result.path.with_name(result.path.name + ".sig"))
+    for seq in range(1, result.seq + 1):
+        write_ack(sync, sidecar.project_id, sidecar.device_id, seq, "", analyst.keys.get(ANALYST_SIGNING).secret)
+
+
+def test_acknowledged_responses_still_count_towards_k(device, analyst, tmp_path):
+    sync = tmp_path / "sync"
+    rare = {"age_band": "65_74", "gender": "man", "district": "dacorum"}
+    store(device, rare)
+    first = export(device, sync, HELPLINES)
+    alone = json.loads(decrypt(analyst, first.path)["responses.jsonl"])["answers"]
+    assert alone["age_band"] == {"suppressed": "k_anonymity"}, "a group of one, with k = 2"
+    acknowledge_all(device, analyst, sync, first)
+    store(device, rare)
+    second = export(device, sync, HELPLINES)
+    assert second.acknowledged == [1] and second.responses == 1
+    pair = json.loads(decrypt(analyst, second.path)["responses.jsonl"])["answers"]
+    assert (pair["age_band"], pair["gender"], pair["district"]) == ("65_74", "man", "dacorum")
+
+
+def test_a_response_corrected_after_it_was_acknowledged_goes_out_again(device, analyst, tmp_path):
+    sync = tmp_path / "sync"
+    response_id, _ = store(device, {"what_would_have_helped": "A worker who listened."})
+    store(device, {})
+    first = export(device, sync, HELPLINES)
+    acknowledge_all(device, analyst, sync, first)
+    answers = json.loads(device.db.execute("SELECT answers FROM responses WHERE uuid = ?", (response_id,)).fetchone()[0])
+    device.responses.amend(response_id, answers | {"what_would_have_helped": "Call me on 07700 900461."}, ADMIN, "typo")
+    second = export(device, sync, HELPLINES)
+    records = [json.loads(line) for line in decrypt(analyst, second.path)["responses.jsonl"].splitlines()]
+    assert [(r["id"], r["revision"]) for r in records] == [(response_id, 2)]
+    assert records[0]["answers"]["what_would_have_helped"] == "Call me on [phone]."
+    assert device.db.execute("SELECT seq, revision, kind FROM export_items WHERE response_uuid = ? ORDER BY seq",
+                             (response_id,)).fetchall() == [(1, 1, "response"), (2, 2, "response")]
+
+
+def test_only_acknowledged_responses_are_purged(device, analyst, tmp_path):
+    sync = tmp_path / "sync"
+    acknowledged = [store(device, {})[0] for _ in range(2)]
+    first = export(device, sync, HELPLINES)
+    acknowledge_all(device, analyst, sync, first)
+    sent = store(device, {})[0]
+    export(device, sync, HELPLINES)  # takes the acknowledgement of bundle 1, sends bundle 2
+    waiting = store(device, {})[0]
+    assert device.exports.purge_acknowledged("2000-01-01T00:00:00Z") == 0, "nothing that old"
+    assert device.exports.purge_acknowledged("9999-12-31T00:00:00Z") == 2
+    left = {row[0] for row in device.db.execute("SELECT uuid FROM responses")}
+    assert left == {sent, waiting} and not left & set(acknowledged)
