@@ -64,33 +64,25 @@ class MainWindow(QMainWindow):
         self.addAction(self.lock_action)
 
         header = self._header()  # built first: its Exit control leads the tab order
-        self.home_page = HomePage(vault)
-        self.responses_page = ResponsesPage(vault)
+        self.analyst = vault.meta("workspace") == "analyst"
+        # Capture pages (and the analysts' ones) are None where they do not belong.
+        self.home_page = self.responses_page = self.export_page = self.device_page = None
+        self.import_page = self.findings_page = None
         self.accounts_page = AccountsPage(vault) if vault.user.is_admin else None
-        # Exporting and setting the laptop up for a project are the device admin's jobs.
-        self.export_page = ExportPage(vault, helpline_numbers(services), sync_folder) if vault.user.is_admin else None
-        self.device_page = DevicePage(vault) if vault.user.is_admin else None
         self.settings_page = SettingsPage(self._settings, settings_file)
         self.navigation = QListWidget()
         self.navigation.setObjectName("Navigation")
         self.navigation.setAccessibleName("Sections")
         self.navigation.setFixedWidth(200)
         self.pages = QStackedWidget()
-        self._add_page("Home", self.home_page)
-        self._add_page("Responses", self.responses_page)
-        if vault.user.is_admin:
-            self._add_page("Export", self.export_page)
-            self._add_page("Accounts", self.accounts_page)
-            self._add_page("Device", self.device_page)
-            self.device_page.project_changed.connect(self.home_page.refresh)
+        if self.analyst:
+            self._add_analyst_pages(vault)
+        else:
+            self._add_capture_pages(vault, services, sync_folder)
         self._add_page("Settings", self.settings_page)
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.navigation.setCurrentRow(0)
         self.settings_page.changed.connect(self.settings_changed)
-        self.responses_page.resume_requested.connect(self.resume_survey)
-        for signal, slot in (("start_requested", self.open_survey), ("resume_requested", self.resume_survey)):
-            if hasattr(self.home_page, signal):
-                getattr(self.home_page, signal).connect(slot)
 
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
@@ -107,6 +99,39 @@ class MainWindow(QMainWindow):
         self.navigation.setFocus()  # keyboard users start at the section list
 
     # -- sections ----------------------------------------------------------------
+
+    def _add_capture_pages(self, vault: Vault, services, sync_folder: Path | None) -> None:
+        self.home_page = HomePage(vault)
+        self.responses_page = ResponsesPage(vault)
+        self._add_page("Home", self.home_page)
+        self._add_page("Responses", self.responses_page)
+        if vault.user.is_admin:
+            # Exporting and setting the laptop up for a project are the device admin's jobs.
+            self.export_page = ExportPage(vault, helpline_numbers(services), sync_folder)
+            self.device_page = DevicePage(vault)
+            self._add_page("Export", self.export_page)
+            self._add_page("Accounts", self.accounts_page)
+            self._add_page("Device", self.device_page)
+            self.device_page.project_changed.connect(self.home_page.refresh)
+        self.responses_page.resume_requested.connect(self.resume_survey)
+        for signal, slot in (("start_requested", self.open_survey), ("resume_requested", self.resume_survey)):
+            if hasattr(self.home_page, signal):
+                getattr(self.home_page, signal).connect(slot)
+
+    def _add_analyst_pages(self, vault: Vault) -> None:
+        """The analysts' workspace: import bundles, read findings; nothing about capturing on a laptop."""
+        from desktop_app.ui.analyst.findings_page import (
+            FindingsPage,  # laptops never load the analysis code
+        )
+        from desktop_app.ui.analyst.import_page import ImportPage
+
+        self.import_page = ImportPage(vault)
+        self.findings_page = FindingsPage(vault)
+        self._add_page("Import", self.import_page)
+        self._add_page("Findings", self.findings_page)
+        if self.accounts_page is not None:
+            self._add_page("Accounts", self.accounts_page)
+        self.import_page.imported.connect(self.findings_page.refresh)
 
     def show_page(self, name: str) -> None:
         items = self.navigation.findItems(name, Qt.MatchFlag.MatchExactly)
@@ -156,8 +181,9 @@ class MainWindow(QMainWindow):
         view.deleteLater()
         self.navigation.show()
         self.show_page("Home")
-        self.home_page.refresh()
-        self.responses_page.refresh()
+        for page in (self.home_page, self.responses_page):
+            if page is not None:
+                page.refresh()
         self.navigation.setFocus()
 
     def save_and_forget(self) -> None:
@@ -169,8 +195,7 @@ class MainWindow(QMainWindow):
                     step()
                 except Exception:  # the contract says they never raise; a lock must go on regardless
                     pass
-        self.responses_page.forget()
-        for page in (self.export_page, self.device_page):
+        for page in (self.responses_page, self.export_page, self.device_page, self.import_page, self.findings_page):
             if page is not None:
                 page.forget()
 
