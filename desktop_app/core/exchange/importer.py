@@ -19,14 +19,20 @@ from pathlib import Path
 
 from desktop_app.core.exchange import signing
 from desktop_app.core.exchange.acks import write_ack
-from desktop_app.core.exchange.bundle import FORMAT, SIG_SUFFIX, SUFFIX, Sidecar, _canonical, read_sidecar
+from desktop_app.core.exchange.bundle import (
+    FORMAT,
+    SIG_SUFFIX,
+    SUFFIX,
+    Sidecar,
+    _canonical,
+    read_sidecar,
+)
 from desktop_app.core.exchange.errors import BundleError
 from desktop_app.core.vault.clock import utc_now
 from desktop_app.core.vault.key_store import ANALYST_AGE, ANALYST_SIGNING
 from desktop_app.core.vault.vault import Vault
 
 MEMBERS = ("manifest.json", "responses.jsonl", "withdrawals.jsonl")
-_CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
 
 
 @dataclass(frozen=True)
@@ -252,23 +258,19 @@ class _Store:
             self.vault.audit.record(self.vault.user.name, "import", f"{device}-{sidecar.seq}")
         return counts
 
+    # A bundle's ids go in as one JSON array: one statement, whatever the bundle's size.
     def _held(self, ids: list[str]) -> dict[str, tuple[int, int, str]]:
-        held = {}
-        for chunk in _chunks(ids):
-            rows = self.db.execute(f"SELECT id, revision, seq, device_id FROM records WHERE id IN ({_marks(chunk)})",
-                                   tuple(chunk))
-            held.update((record_id, (revision, seq, device)) for record_id, revision, seq, device in rows)
-        return held
+        rows = self.db.execute("SELECT id, revision, seq, device_id FROM records WHERE id IN (SELECT value FROM json_each(?))",
+                               (json.dumps(ids),))
+        return {record_id: (revision, seq, device) for record_id, revision, seq, device in rows}
 
     def _withdrawn(self, ids: list[str]) -> set[str]:
-        gone = set()
-        for chunk in _chunks(ids):
-            gone.update(row[0] for row in self.db.execute(f"SELECT id FROM withdrawn WHERE id IN ({_marks(chunk)})", tuple(chunk)))
-        return gone
+        rows = self.db.execute("SELECT id FROM withdrawn WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(ids),))
+        return {row[0] for row in rows}
 
 
 def _sig_path(path: Path) -> Path:
-    stem = path.name[: -len(SUFFIX)] if path.name.endswith(SUFFIX) else path.name
+    stem = path.name.removesuffix(SUFFIX)
     return path.with_name(stem + SIG_SUFFIX)
 
 
@@ -340,12 +342,3 @@ def _same_device(sidecar: Sidecar, record_id: str, holder: str) -> None:
 
 def bundle_label(sidecar: Sidecar) -> str:
     return f"{sidecar.device_id}-{sidecar.seq:06d}{SUFFIX}"
-
-
-def _chunks(items: list[str]) -> Iterable[list[str]]:
-    for start in range(0, len(items), _CHUNK):
-        yield items[start : start + _CHUNK]
-
-
-def _marks(chunk: list[str]) -> str:
-    return ",".join("?" * len(chunk))
