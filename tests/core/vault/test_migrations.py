@@ -91,6 +91,13 @@ def test_v6_lets_the_responses_list_page_without_sorting(conn):
 
 def test_v7_keeps_free_text_reviews_with_their_response(conn):
     migrations.migrate(conn, target=6)
-    assert migrations.migrate(conn) == [7]
+    assert migrations.migrate(conn, target=7) == [7]
     columns = [row[1] for row in conn.execute("PRAGMA table_info(free_text_reviews)")]
     assert columns == ["response_uuid", "path", "revision", "text", "manual_spans"]
+
+
+def test_v8_gives_an_existing_vault_the_analysts_store(conn):
+    migrations.migrate(conn, target=7)
+    assert migrations.migrate(conn) == [8]
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"analyst_projects", "devices", "bundles", "records", "withdrawn"} <= tables
