@@ -164,9 +164,25 @@ def _import(analyst: Vault, sync: Path, import_bundles) -> None:
 
 
 def _findings(analyst: Vault, root: Path) -> None:
-    from desktop_app.core.analysis.dataset import frame
+    from desktop_app.core.analysis.data_files import described, write_codebook, write_data
+    from desktop_app.core.analysis.dataset import frame, variables
+    from desktop_app.core.analysis.findings import findings_report
+    from desktop_app.core.analysis.report import write_report
     from desktop_app.core.analysis.store import AnalystStore
 
     store = AnalystStore(analyst)
-    data = frame(store.form(FORM), store.records(FORM))
-    print(f"    {len(data)} responses from {data['device'].nunique()} laptops")
+    report = findings_report(store, FORM)
+    html = write_report(report, root / "report.html")
+    form = store.form(FORM)
+    data = frame(form, store.records(FORM))
+    columns = described(data, variables(form))
+    write_data(data, columns, root / "pathways.sav", labels=True)
+    codebook = write_codebook(columns, root / "pathways.sav")
+    print(f"    {report.responses} responses; the rule applied: {report.rules[0]}")
+    needs = next((t for section in report.sections for t in section.tables if t.key == "support_needed"), None)
+    if needs is not None:
+        print(f"    {needs.title}")
+        for label, (count, percent, interval) in zip(needs.rows, needs.cells):
+            if percent.text:
+                print(f"      {percent.text:>6}  {interval.text:<15} {label}")
+    print(f"    wrote {html.name}, pathways.sav and {codebook.name}")

@@ -74,3 +74,16 @@ def test_an_unknown_coverage_group_is_a_usage_error_naming_the_groups(exported, 
     code, _, err = run(capsys, "--home", analyst, "project", "create", "--forms", REPO / "forms" / "pathways_survey.md",
                        "--out", tmp_path / "p2.fbproj", "--target", "tall=3")
     assert code == 1 and "GROUP=N" in err and "older" in err
+
+
+def test_the_demo_runs_the_whole_journey_and_keeps_its_workspaces_only_when_asked(capsys, tmp_path):
+    code, out, err = run(capsys, "demo", "--dir", tmp_path / "demo")
+
+    assert code == 0, err
+    assert "2 bundles: new 300, updated 0, withdrawn 0, duplicate 0, rejected 0" in out
+    assert "3 bundles: new 0, updated 0, withdrawn 1, duplicate 300, rejected 0" in out
+    assert "Counselling or therapeutic support" in out
+    for name in ("report.html", "pathways.sav", "pathways.codebook.csv", "project.fbproj"):
+        assert (tmp_path / "demo" / name).exists(), name
+    assert (tmp_path / "demo" / "demo-passphrase.txt").stat().st_mode & 0o077 == 0
+    assert run(capsys, "demo", "--dir", tmp_path / "demo")[0] == 1  # never over an earlier demo
