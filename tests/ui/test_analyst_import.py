@@ -12,7 +12,13 @@ from desktop_app.core.vault.vault import Vault
 from desktop_app.ui.analyst.import_page import ImportPage
 from desktop_app.ui.dialog_history import GROUP, qt_project_settings
 from tests.conftest import ADMIN_PASSPHRASE
-from tests.core.exchange.journey import analyst_workspace, capture, device, project_file, send
+from tests.core.exchange.journey import (
+    analyst_workspace,
+    capture,
+    device,
+    project_file,
+    send,
+)
 
 LEFT = Qt.MouseButton.LeftButton
 ANALYST = "analyst"  # the account journey.analyst_workspace creates
@@ -45,10 +51,10 @@ def shown(label) -> str:
     return document.toPlainText().replace("\xa0", " ")
 
 
-def import_page(signed_in) -> tuple[object, ImportPage]:
+def import_page(signed_in) -> ImportPage:
     main = signed_in(ANALYST, ADMIN_PASSPHRASE)
     main.show_page("Import")
-    return main, main.import_page
+    return main.import_page
 
 
 def start(qtbot, page: ImportPage, folder) -> None:
@@ -85,7 +91,7 @@ def test_an_analyst_workspace_shows_import_and_findings_and_no_capture_pages(qtb
 def test_a_trusted_laptops_bundle_is_merged_and_the_counts_are_said(qtbot, project, controller, signed_in, tmp_path):
     sync = tmp_path / "sync"
     device_id, bundle = laptop_export(tmp_path, project, "laptop", 12, sync)
-    main, page = import_page(signed_in)
+    page = import_page(signed_in)
     steps = []
     page.progress_relay.moved.connect(lambda step, done, total: steps.append(step))
 
@@ -110,7 +116,7 @@ def test_a_trusted_laptops_bundle_is_merged_and_the_counts_are_said(qtbot, proje
 def test_importing_again_counts_duplicates_and_asks_nothing(qtbot, project, controller, signed_in, tmp_path):
     sync = tmp_path / "sync"
     laptop_export(tmp_path, project, "laptop", 5, sync)
-    main, page = import_page(signed_in)
+    page = import_page(signed_in)
     start(qtbot, page, sync)
     answer(qtbot, page, trust=True)
     finished(qtbot, page)
@@ -126,7 +132,7 @@ def test_importing_again_counts_duplicates_and_asks_nothing(qtbot, project, cont
 def test_a_laptop_the_analyst_does_not_trust_adds_nothing(qtbot, project, controller, signed_in, tmp_path):
     sync = tmp_path / "sync"
     device_id, bundle = laptop_export(tmp_path, project, "laptop", 4, sync)
-    main, page = import_page(signed_in)
+    page = import_page(signed_in)
     start(qtbot, page, sync)
     answer(qtbot, page, trust=False)
     finished(qtbot, page)
@@ -148,7 +154,7 @@ def test_only_the_laptops_trusted_are_merged(qtbot, project, controller, signed_
     sync = tmp_path / "sync"
     first, _ = laptop_export(tmp_path, project, "laptop-a", 3, sync)
     second, _ = laptop_export(tmp_path, project, "laptop-bb", 6, sync)
-    main, page = import_page(signed_in)
+    page = import_page(signed_in)
     start(qtbot, page, sync)
     asked = {answer(qtbot, page, trust=True)}
     qtbot.waitUntil(lambda: page.trust_dialog is not None and page.trust_dialog.device.device_id not in asked)
@@ -167,7 +173,7 @@ def test_a_damaged_bundle_is_refused_with_its_reason(qtbot, project, controller,
     sync = tmp_path / "sync"
     _, bundle = laptop_export(tmp_path, project, "laptop", 3, sync)
     bundle.write_bytes(bundle.read_bytes()[:-40])  # truncated on its way
-    main, page = import_page(signed_in)
+    page = import_page(signed_in)
     start(qtbot, page, sync)
     finished(qtbot, page)
 
@@ -178,7 +184,7 @@ def test_a_damaged_bundle_is_refused_with_its_reason(qtbot, project, controller,
 
 
 def test_a_folder_without_bundles_or_no_folder_is_said_plainly(qtbot, project, signed_in, tmp_path):
-    main, page = import_page(signed_in)
+    page = import_page(signed_in)
     page.start_import()
     assert "Choose the folder the bundles are in first." in page.error.text()
     empty = tmp_path / "empty"
@@ -194,7 +200,7 @@ def test_a_folder_without_bundles_or_no_folder_is_said_plainly(qtbot, project, s
 def test_locking_while_a_laptop_awaits_trust_merges_nothing(qtbot, project, controller, signed_in, tmp_path, where):
     sync = tmp_path / "sync"
     laptop_export(tmp_path, project, "laptop", 4, sync)
-    main, page = import_page(signed_in)
+    page = import_page(signed_in)
     start(qtbot, page, sync)
     qtbot.waitUntil(lambda: page.trust_dialog is not None)
     dialog = page.trust_dialog
@@ -207,7 +213,7 @@ def test_locking_while_a_laptop_awaits_trust_merges_nothing(qtbot, project, cont
 
 
 def test_choosing_the_folder_leaves_no_file_dialog_history(qtbot, project, signed_in, tmp_path, monkeypatch):
-    main, page = import_page(signed_in)
+    page = import_page(signed_in)
     chosen = tmp_path / "chosen"
 
     def native_dialog(*_args, **_kwargs):

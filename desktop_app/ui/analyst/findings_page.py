@@ -76,6 +76,10 @@ class FindingsPage(QWidget):
         self.form_picker.setAccessibleName("Form")
         self.preset_picker = QComboBox()
         self.preset_picker.setAccessibleName("Disclosure rule")
+        for picker in (self.form_picker, self.preset_picker):
+            # As wide as the row gives, not as the longest form title: the page must never scroll sideways.
+            picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            picker.setMinimumContentsLength(16)
         for preset, name, _ in PRESETS:
             self.preset_picker.addItem(name, preset)
         self.preset_help = _muted("")

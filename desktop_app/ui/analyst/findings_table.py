@@ -10,10 +10,11 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
+    QRect,
     QSize,
     Qt,
 )
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -28,6 +29,11 @@ _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 _TEXT_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole)
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_WRAP = int(Qt.TextFlag.TextWordWrap)
+LABEL_WIDTH = 300  # the widest the answers column gets: longer answers wrap
+VALUE_WIDTH = 130  # the widest a column of numbers gets: its heading wraps
+CELL_PADDING = QSize(28, 14)  # the stylesheet's item padding (10 and 6 px a side) and the style's text margins
+HEADER_PADDING = QSize(29, 18)  # the stylesheet's section padding (13 and 10; 8 and 8) and a border
 
 
 class FindingsTableModel(QAbstractTableModel):
@@ -61,7 +67,7 @@ class FindingsTableModel(QAbstractTableModel):
             return self.table.stub if section == 0 else self.table.columns[section - 1]
         if role == Qt.ItemDataRole.TextAlignmentRole:
             side = Qt.AlignmentFlag.AlignLeft if section == 0 else Qt.AlignmentFlag.AlignRight
-            return side | Qt.AlignmentFlag.AlignVCenter
+            return int(side | Qt.AlignmentFlag.AlignVCenter) | _WRAP  # long group names wrap over two lines
         return None
 
 
@@ -71,8 +77,15 @@ def _text(table: Table, row: int, column: int) -> str:
     return f"{text} ({share})" if share else text
 
 
+def _heading_metrics(header: QHeaderView) -> QFontMetrics:
+    font = QFont(header.font())
+    font.setWeight(QFont.Weight.DemiBold)  # the stylesheet's heading weight
+    return QFontMetrics(font)
+
+
 class FindingsTableView(QTableView):
-    """As tall as its rows (the page scrolls, not the table); as wide as its columns, scrolling sideways if the page is narrower."""
+    """As tall as its rows (the page scrolls, not the table); long answers and headings wrap; sideways scrolling
+    only when a cross-tabulation is wider than the page."""
 
     def __init__(self, table: Table, parent: QWidget | None = None):
         super().__init__(parent)
@@ -80,15 +93,27 @@ class FindingsTableView(QTableView):
         self.setModel(FindingsTableModel(table, self))
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setWordWrap(False)
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.verticalHeader().hide()
-        self.horizontalHeader().setHighlightSections(False)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setTextElideMode(Qt.TextElideMode.ElideNone)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.ensurePolished()  # the stylesheet's cell padding counts in the column widths
         self.resizeColumnsToContents()
+        words = _heading_metrics(header)
+        for column in range(header.count()):
+            heading = self.model().headerData(column, Qt.Orientation.Horizontal)
+            longest_word = max((words.horizontalAdvance(word) for word in heading.split()), default=0)
+            widest = max(LABEL_WIDTH if column == 0 else VALUE_WIDTH, longest_word + HEADER_PADDING.width())
+            if header.sectionSize(column) > widest:
+                self.setColumnWidth(column, widest)
+        self._fit_rows()
+        self._fit_header()
         self.setMaximumWidth(self._content_width())
         self._fit_height()
 
@@ -99,11 +124,28 @@ class FindingsTableView(QTableView):
         super().resizeEvent(event)
         self._fit_height()
 
-    def _content_width(self) -> int:
+    def _fit_rows(self) -> None:
+        """Rows as tall as their wrapped answer (Qt's own measure ignores the stylesheet's padding)."""
+        metrics, width = self.fontMetrics(), self.columnWidth(0) - CELL_PADDING.width()
+        single = self.verticalHeader().defaultSectionSize()
+        for row in range(self.model().rowCount()):
+            label = self.model().index(row, 0).data()
+            height = metrics.boundingRect(QRect(0, 0, width, 10_000), _WRAP, label).height() + CELL_PADDING.height()
+            self.setRowHeight(row, max(single, height))
+
+    def _fit_header(self) -> None:
         header = self.horizontalHeader()
-        return header.length() + 2 * self.frameWidth()
+        metrics = _heading_metrics(header)
+        tallest = max((metrics.boundingRect(QRect(0, 0, header.sectionSize(c) - HEADER_PADDING.width(), 10_000), _WRAP,
+                                            self.model().headerData(c, Qt.Orientation.Horizontal)).height()
+                       for c in range(header.count())), default=0)
+        header.setMinimumHeight(max(header.sizeHint().height(), tallest + HEADER_PADDING.height()))
+
+    def _content_width(self) -> int:
+        return self.horizontalHeader().length() + 2 * self.frameWidth()
 
     def _fit_height(self) -> None:
+        header = self.horizontalHeader()
         rows = self.verticalHeader().length()
         scrollbar = self.horizontalScrollBar().sizeHint().height() if self._content_width() > self.width() else 0
-        self.setFixedHeight(self.horizontalHeader().sizeHint().height() + rows + 2 * self.frameWidth() + scrollbar)
+        self.setFixedHeight(max(header.minimumHeight(), header.sizeHint().height()) + rows + 2 * self.frameWidth() + scrollbar)

@@ -15,6 +15,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -90,6 +91,9 @@ class ImportPage(QWidget):
         store_heading = _label("In the store", "subheading")
         self.store_model = FormCountsModel(self)
         self.store_table = row_table("Responses in the store, per form", self.store_model)
+        columns = self.store_table.horizontalHeader()
+        columns.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        columns.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the table as wide as the page, titles first
         self.store_empty = _label(EMPTY_STORE, "muted")
         self.store_empty.hide()
 
@@ -228,7 +232,6 @@ class ImportPage(QWidget):
         self.store_model.set_rows(rows)
         self.store_empty.setVisible(not rows)
         self.store_table.setVisible(bool(rows))
-        self.store_table.resizeColumnsToContents()
         header = self.store_table.horizontalHeader()
         self.store_table.setFixedHeight(header.sizeHint().height() + self.store_table.verticalHeader().length()
                                         + 2 * self.store_table.frameWidth())

@@ -66,6 +66,7 @@ class ReportView(QWidget):
         pixmap.loadFromData(png, "PNG")
         if pixmap.width() > CHART_MAX_WIDTH:
             pixmap = pixmap.scaledToWidth(CHART_MAX_WIDTH, Qt.TransformationMode.SmoothTransformation)
+        label.setWordWrap(False)  # a word-wrapped label reports no height for a picture
         label.setPixmap(pixmap)
 
     def clear(self) -> None:

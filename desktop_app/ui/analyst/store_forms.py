@@ -20,7 +20,7 @@ class FormCount:
     def choice(self) -> str:
         """How the form reads in a picker."""
         noun = "response" if self.responses == 1 else "responses"
-        return f"{self.title or self.form_id} ({self.form_id}): {self.responses:,} {noun}"
+        return f"{self.title or self.form_id}: {self.responses:,} {noun}"
 
 
 def form_counts(vault: Vault) -> list[FormCount]:
