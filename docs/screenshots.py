@@ -17,27 +17,35 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEventLoop, QSettings, QSize, QThreadPool  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtCore import QEventLoop, QSettings, QSize, QThreadPool
+from PySide6.QtWidgets import QApplication, QWidget
 
-from desktop_app import paths  # noqa: E402
-from desktop_app.core.demo import add_forms, simulate  # noqa: E402
-from desktop_app.core.exchange.workspace import create_project_file, init_analyst  # noqa: E402
-from desktop_app.core.forms.fill import session_from_answers  # noqa: E402
-from desktop_app.core.forms.loader import form_from_definition  # noqa: E402
-from desktop_app.core.vault import keyslots  # noqa: E402
-from desktop_app.core.vault.vault import Vault  # noqa: E402
-from desktop_app.ui.controller import AppController  # noqa: E402
-from desktop_app.ui.demo_banner import DemoBanner  # noqa: E402
-from desktop_app.ui.identity import apply_identity  # noqa: E402
-from desktop_app.ui.style import apply_style  # noqa: E402
-from desktop_app.ui.unlock_window import UnlockWindow  # noqa: E402
+from desktop_app import paths
+from desktop_app.core.demo import add_forms, simulate
+from desktop_app.core.exchange.export import export
+from desktop_app.core.exchange.project import read_project
+from desktop_app.core.exchange.workspace import (
+    create_project_file,
+    import_project,
+    init_analyst,
+)
+from desktop_app.core.forms.fill import session_from_answers
+from desktop_app.core.forms.loader import form_from_definition
+from desktop_app.core.vault import keyslots
+from desktop_app.core.vault.vault import Vault
+from desktop_app.settings import Settings
+from desktop_app.ui.controller import AppController
+from desktop_app.ui.demo_banner import DemoBanner
+from desktop_app.ui.identity import apply_identity
+from desktop_app.ui.style import apply_style
+from desktop_app.ui.unlock_window import UnlockWindow
 
 OUT = Path(__file__).parent / "screenshots"
 WINDOW_SIZE = QSize(1000, 660)
 WIZARD_SIZE = QSize(780, 600)
 ADMIN, ADMIN_PASSPHRASE = "amira", "lantern orbit pebble harvest"
 WORKER, WORKER_PASSPHRASE = "jo", "velvet canyon stapler drum"
+ANALYST = "sam"
 STORY = ("The health visitor asked me on her own, with nobody else in the room. My neighbour Bartholomew "
          "drove me to the refuge in the end. Before that I rang 07700 900461 but nobody picked up.")
 
@@ -62,7 +70,8 @@ def main() -> int:
 
 def capture_all(controller: AppController) -> None:
     OUT.mkdir(exist_ok=True)
-    project = analysts_project_file(controller.where.data.parent / "analysts")
+    analysts = paths.resolve(controller.where.data.parent / "analysts")
+    project = analysts_project_file(analysts)
     controller.start()
     wizard = controller.window
     wizard.resize(WIZARD_SIZE)
@@ -115,6 +124,55 @@ def capture_all(controller: AppController) -> None:
     demo.show()
     save(demo, "demo-unlock")
     demo.close()
+    capture_analysts(analysts, project, controller.where.sync)
+
+
+def capture_analysts(where: paths.Paths, project: Path, sync: Path) -> None:
+    """The analysts' workspace: importing this laptop's bundle and two more laptops' (the first sight of each), findings."""
+    for number, count in ((2, 160), (3, 120)):
+        laptop, _ = Vault.create(where.data.parent / f"laptop-{number}", ADMIN, ADMIN_PASSPHRASE)
+        with laptop:
+            import_project(laptop, read_project(project))
+            simulate(laptop, "pathways_survey", count, random.Random(number))
+            export(laptop, sync, [])
+    Settings(quick_exit_explained=True).save(where.settings_file)
+    controller = AppController(where)
+    try:
+        controller.start()
+        unlock = controller.window
+        unlock.name.setText(ANALYST)
+        unlock.passphrase.setText(ADMIN_PASSPHRASE)
+        unlock.submit()
+        wait_until(lambda: controller.main_window is not None)
+        main_window = controller.main_window
+        main_window.resize(WINDOW_SIZE)
+        page = main_window.import_page
+        wait_until(lambda: not page.loading)
+        page.folder.setText(str(sync))
+        page.start_import()
+        wait_until(lambda: page.trust_dialog is not None)
+        save(page.trust_dialog, "import-trust")
+        while page.busy:
+            if page.trust_dialog is not None:
+                page.trust_dialog.accept()
+            settle()
+        wait_until(lambda: not page.loading)
+        save(main_window, "import")
+
+        main_window.show_page("Findings")
+        findings = main_window.findings_page
+        wait_until(lambda: not findings.loading and findings.form_picker.count() > 0)
+        findings.select("pathways_survey")
+        findings.show_findings()
+        wait_until(lambda: not findings.busy, timeout_s=120)
+        save(main_window, "findings")
+        needs = next(view for view in findings.view.tables if view.model().table.key == "support_needed")
+        scroll_to(findings.scroll, needs, 60)
+        save(main_window, "findings-table")
+        scroll_to(findings.scroll, findings.view.charts[next(key for key in findings.view.charts if key[1] == "support_needed")], 40)
+        save(main_window, "findings-chart")
+    finally:
+        controller.shutdown()
 
 
 def capture_review_and_safety(controller: AppController, main_window) -> None:
@@ -153,12 +211,12 @@ def capture_review_and_safety(controller: AppController, main_window) -> None:
     main_window.show_page("Home")
 
 
-def analysts_project_file(folder: Path) -> Path:
+def analysts_project_file(where: paths.Paths) -> Path:
     """What the analysts would send: a signed project file with the shipped forms (their workspace is made up too)."""
-    analysts, _ = Vault.create(folder, "analyst", ADMIN_PASSPHRASE)
+    analysts, _ = Vault.create(where.vault, ANALYST, ADMIN_PASSPHRASE)
     with analysts:
         init_analyst(analysts)
-        path = folder / "pathways.fbproj"
+        path = where.data.parent / "pathways.fbproj"
         create_project_file(analysts, sorted(paths.shipped_forms().glob("*.md")), path, name="Pathways to support", k=5)
     return path
 
@@ -193,6 +251,11 @@ def capture_exchange(controller: AppController, main_window) -> None:
     main_window.show_page("Device")
     save(main_window, "device")
     main_window.show_page("Home")
+
+
+def scroll_to(scroll, widget: QWidget, above: int) -> None:
+    """Scroll so that `widget` starts `above` pixels below the top of the page."""
+    scroll.verticalScrollBar().setValue(widget.mapTo(scroll.widget(), widget.rect().topLeft()).y() - above)
 
 
 def save(widget: QWidget, name: str) -> None:
