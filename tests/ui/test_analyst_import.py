@@ -10,6 +10,7 @@ from desktop_app.core.exchange.acks import ack_path
 from desktop_app.core.exchange.bundle import read_sidecar
 from desktop_app.core.vault.vault import Vault
 from desktop_app.ui.analyst.import_page import ImportPage
+from desktop_app.ui.analyst.import_run import first_pass
 from desktop_app.ui.dialog_history import GROUP, qt_project_settings
 from tests.conftest import ADMIN_PASSPHRASE
 from tests.core.exchange.journey import (
@@ -181,6 +182,34 @@ def test_a_damaged_bundle_is_refused_with_its_reason(qtbot, project, controller,
     assert "Bundles refused: 1" in shown(page.result)
     assert f"{bundle.name} does not match its signature (truncated, damaged or altered). Refused." in shown(page.refused)
     assert responses_held(controller) == 0
+
+
+def test_an_acknowledgement_that_cannot_be_written_is_said(qtbot, project, controller, signed_in, tmp_path):
+    sync = tmp_path / "sync"
+    _, bundle = laptop_export(tmp_path, project, "laptop", 3, sync)
+    (sync / "acks").write_text("a file where the acknowledgements folder should be")
+    page = import_page(signed_in)
+    start(qtbot, page, sync)
+    answer(qtbot, page, trust=True)
+    finished(qtbot, page)
+    assert "New responses: 3" in shown(page.result)
+    assert f"Could not write the acknowledgement for {bundle.name}" in shown(page.result)
+    assert "the device will send it again" in shown(page.result)
+
+
+def test_the_import_stops_between_bundles_when_told(tmp_path, project, where):
+    sync = tmp_path / "sync"
+    for name in ("laptop-a", "laptop-bb"):
+        laptop_export(tmp_path, project, name, 2, sync)
+    asked = []
+
+    def stop_after_one() -> bool:
+        asked.append(1)
+        return len(asked) > 1
+
+    with Vault.unlock(where.vault, ANALYST, ADMIN_PASSPHRASE) as vault:
+        outcome = first_pass(vault, sync, lambda *_: None, stop_after_one)
+    assert outcome.bundles == 2 and sum(len(paths) for paths in outcome.waiting.values()) == 1, "one bundle looked at"
 
 
 def test_a_folder_without_bundles_or_no_folder_is_said_plainly(qtbot, project, signed_in, tmp_path):

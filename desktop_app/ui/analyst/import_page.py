@@ -8,6 +8,7 @@ store holds per form, read again after every import.
 """
 
 import html
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -61,6 +62,7 @@ class ImportPage(QWidget):
         self.trust_dialog: TrustDialog | None = None  # while one is open
         self._answers: dict[str, bool] = {}  # device id -> trusted
         self._tasks: dict[str, Task] = {}
+        self._stop = threading.Event()
         self.progress_relay = _ProgressRelay(self)
         self.progress_relay.moved.connect(self._progress)
 
@@ -153,8 +155,8 @@ class ImportPage(QWidget):
             return
         self._answers = {}
         self._set_busy(True)
-        relay = self.progress_relay
-        self._start("import", lambda: first_pass(vault, folder, relay.report), self._first_pass_done)
+        relay, stop = self.progress_relay, self._stop
+        self._start("import", lambda: first_pass(vault, folder, relay.report, stop.is_set), self._first_pass_done)
 
     def refresh(self) -> None:
         """Read what the store holds per form again, off the GUI thread."""
@@ -167,6 +169,7 @@ class ImportPage(QWidget):
     def forget(self) -> None:
         """On lock: no folder name, outcome or counts left on screen, no vault held."""
         self._vault = None
+        self._stop.set()  # an import under way stops after its current bundle, before the vault closes
         self.outcome = None
         self.folder.clear()
         self.store_model.set_rows([])
@@ -196,8 +199,9 @@ class ImportPage(QWidget):
         elif outcome.waiting:
             trusted = [device_id for device_id, yes in self._answers.items() if yes]
             self.step.setText("Importing the bundles of the laptops you trusted…")
-            relay = self.progress_relay
-            self._start("import", lambda: second_pass(vault, outcome, trusted, relay.report), self._show_outcome)
+            relay, stop = self.progress_relay, self._stop
+            self._start("import", lambda: second_pass(vault, outcome, trusted, relay.report, stop.is_set),
+                        self._show_outcome)
         else:
             self._show_outcome(outcome)
 

@@ -24,6 +24,11 @@ from desktop_app.core.exchange.importer import (
 from desktop_app.core.vault.vault import Vault
 
 Progress = Callable[[str, int, int], None]
+Stop = Callable[[], bool]  # asked between bundles: true once the window locks, so the vault can close
+
+
+def _never() -> bool:
+    return False
 
 
 @dataclass
@@ -42,12 +47,14 @@ class ImportOutcome:
         self.ack_warnings += result.ack_warnings
 
 
-def first_pass(vault: Vault, folder: Path, progress: Progress) -> ImportOutcome:
+def first_pass(vault: Vault, folder: Path, progress: Progress, stop: Stop = _never) -> ImportOutcome:
     """Import every bundle in `folder` from known devices; set aside those of devices seen for the first time."""
     outcome = ImportOutcome(folder)
     paths = bundle_paths([folder])
     outcome.bundles = len(paths)
     for index, path in enumerate(paths):
+        if stop():
+            break
         progress(f"Importing {path.name}", index, len(paths))
         result, device = _trusting_no_new_device(vault, path)
         if device is not None and result.counts.rejected:
@@ -71,11 +78,14 @@ def _trusting_no_new_device(vault: Vault, path: Path) -> tuple[ImportResult, New
     return result, asked[0] if asked else None
 
 
-def second_pass(vault: Vault, outcome: ImportOutcome, trusted: Iterable[str], progress: Progress) -> ImportOutcome:
+def second_pass(vault: Vault, outcome: ImportOutcome, trusted: Iterable[str], progress: Progress,
+                stop: Stop = _never) -> ImportOutcome:
     """Import the set-aside bundles of the `trusted` device ids; the others are refused, and the outcome says why."""
     trusted = set(trusted)
     paths = [path for device_id, waiting in outcome.waiting.items() if device_id in trusted for path in waiting]
     for index, path in enumerate(paths):
+        if stop():
+            break
         progress(f"Importing {path.name}", index, len(paths))
         outcome.add(import_bundles(vault, [path], lambda device: device.device_id in trusted))
     for device_id, waiting in outcome.waiting.items():
