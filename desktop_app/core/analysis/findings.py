@@ -12,5 +12,5 @@ from desktop_app.core.analysis.store import AnalystStore
 def findings_report(store: AnalystStore, form_id: str, preset: str = "default") -> Report:
     form = store.form(form_id)
     project = store.project_for(form_id)
-    df = frame(form, store.records(form_id))
+    df = frame(form, store.records(form_id), labels=False)  # choice names: the tables label them from the form
     return build_report(form, df, variables(form), min_cell=project.min_cell, preset=preset, targets=project.targets)
