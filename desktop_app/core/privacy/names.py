@@ -30,16 +30,13 @@ def names_from(value: object) -> list[str]:
     words = text.split()
     if len(words) <= SHORT_WORDS:
         return [text]
-    found = []  # not the whole text: the scrubber would look for each of its words
-    for word in words:
-        word = word.strip(_EDGE)
-        if len(word) > 2 and _looks_like_a_name(word) and word.lower() not in COMMON_WORDS:
-            found.append(word)
-    return found
+    # Not the whole text: the scrubber would look for each of its words. Capitalised words,
+    # or ones holding a digit or "@" ("6pm", "sam@example.org"), that are not sentence words.
+    stripped = (word.strip(_EDGE) for word in words)
+    return [word for word in stripped
+            if len(word) > 2 and (word[0].isupper() or not word.isalpha() and _digit_or_at(word))
+            and word.lower() not in COMMON_WORDS]
 
 
-def _looks_like_a_name(word: str) -> bool:
-    """Capitalised, or holding a digit or "@" ("6pm", "sam@example.org")."""
-    if word[0].isupper():
-        return True
-    return not word.isalpha() and ("@" in word or any(map(str.isdigit, word)))
+def _digit_or_at(word: str) -> bool:
+    return "@" in word or any(map(str.isdigit, word))
