@@ -11,7 +11,6 @@ GROUP=N`), so the keys never change once released.
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from desktop_app.core.analysis.disclosure_tables import (
     CONFIDENTIAL,
@@ -64,11 +63,6 @@ def applicable(questions: Iterable[str]) -> list[CoverageGroup]:
         if kept:
             out.append(CoverageGroup(group.key, group.label, kept))
     return out
-
-
-def member(answers: Mapping[str, Any], group: CoverageGroup) -> bool:
-    """Whether one respondent (answers keyed by question, choice names as values) belongs to the group."""
-    return any(answers.get(condition.question) in condition.choices for condition in group.conditions)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ published as a set of counts tied by sums (cells, their row and column totals,
 subtotals), and audited as a whole. The reader is assumed to know every
 published number, what each symbol means (a small-count symbol: 1 to
 threshold-1; [c]: a hidden count of at least the threshold; a rounded count:
-within 2 of the truth and at least the threshold) and every sum the table
+within 2 of the truth and at least the threshold, the smallest rounded number
+standing for every count from the threshold up to it plus 2) and every sum the table
 obeys. A publication passes when, for every count from 1 to threshold-1,
 both 1 and threshold-1 are still possible values: the published numbers add
 nothing to "fewer than threshold". While a count fails, the smallest shown
@@ -105,8 +106,9 @@ def primary(count: int, rule: Rule) -> Shown:
     if count < t:
         return Shown(rule.small_label, None, 1, t - 1, SMALL)
     if rule.rounds:
-        shown = 5 * ((count + 2) // 5)
-        return Shown(f"{shown:,}", shown, max(t, shown - 2), shown + 2, ROUNDED)
+        lowest = 5 * -(-t // 5)  # never show a number below the threshold, even rounded
+        shown = max(5 * ((count + 2) // 5), lowest)
+        return Shown(f"{shown:,}", shown, t if shown == lowest else shown - 2, shown + 2, ROUNDED)
     return Shown(f"{count:,}", count, count, count, SHOWN)
 
 
