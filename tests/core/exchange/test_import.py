@@ -262,3 +262,19 @@ def _forge(laptop, project, folder: Path, *, recipients, seq: int) -> Path:
     plaintext = pack(manifest, [], [], key.secret)
     sidecar = {"project_id": project.project_id, "device_id": device_id, "device_public_key": key.public, "seq": seq}
     return write_bundle(folder, plaintext, recipients or list(project.recipients), sidecar, key.secret)
+
+
+@pytest.mark.parametrize("damage", [b'{"id": 1}\n', b"not json\n", b'{"id":"a","form_id":"f","revision":1,"answers":{}},{"x":1}\n',
+                                    b"\xff\xfe\n"])
+def test_a_signed_bundle_with_a_malformed_record_is_refused(analyst, laptop, project, tmp_path, damage):
+    """A trusted device's software could still send nonsense: it is refused whole, never half-merged."""
+    from desktop_app.core.exchange import bundle as bundle_module
+
+    real_jsonl = bundle_module._jsonl
+    bundle_module._jsonl = lambda rows: (real_jsonl(rows) + damage) if rows else real_jsonl(rows)
+    try:
+        capture(laptop, 2)
+        path = send(laptop, tmp_path / "odd")
+    finally:
+        bundle_module._jsonl = real_jsonl
+    refused(analyst, path, "malformed")
