@@ -278,3 +278,20 @@ def test_a_signed_bundle_with_a_malformed_record_is_refused(analyst, laptop, pro
     finally:
         bundle_module._jsonl = real_jsonl
     refused(analyst, path, "malformed")
+
+
+def test_bundles_merged_in_several_transactions_are_all_acknowledged(analyst, laptop, sync, monkeypatch):
+    from desktop_app.core.exchange import importer
+
+    monkeypatch.setattr(importer, "GROUP_RECORDS", 3)
+    capture(laptop, 4)
+    first = send(laptop, sync)
+    capture(laptop, 2, seed=5)
+    second = send(laptop, sync)  # the first's four again (unacknowledged), and two more
+
+    result = receive(analyst, sync)
+
+    assert (result.counts.new, result.counts.duplicate) == (6, 4)
+    device_id = laptop.meta("device_id")
+    assert ack_path(sync, device_id, 1).exists() and ack_path(sync, device_id, 2).exists()
+    assert first.exists() and second.exists()
