@@ -149,7 +149,8 @@ def chart_png(chart: Chart) -> bytes:
     from matplotlib.figure import Figure
 
     labels = [_wrap(label) for label in chart.labels]
-    figure = Figure(figsize=(7.5, 0.5 + 0.42 * max(len(labels), 2)), dpi=100)
+    lines = sum(label.count("\n") + 1 for label in labels)
+    figure = Figure(figsize=(7.5, 0.5 + 0.3 * max(lines, 2) + 0.12 * len(labels)), dpi=100)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
     positions = list(range(len(labels)))[::-1]
@@ -163,16 +164,15 @@ def chart_png(chart: Chart) -> bytes:
     axes.set_xlim(0, top * 1.15)
     axes.set_xlabel(chart.unit if chart.unit != "%" else "Per cent", fontsize=8)
     axes.spines[["top", "right"]].set_visible(False)
-    longest = max((len(label) for label in labels), default=10)
-    figure.subplots_adjust(left=min(0.5, (30 + 5.2 * longest) / 750), right=0.97, top=0.97,
-                           bottom=0.5 / figure.get_figheight())
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
+    figure.savefig(buffer, format="png", bbox_inches="tight", pad_inches=0.15)  # long answers are never cut off
     return buffer.getvalue()
 
 
-def _wrap(label: str, width: int = 42) -> str:
-    return label if len(label) <= width else label[:width - 1].rstrip() + "…"
+def _wrap(label: str, width: int = 38, lines: int = 3) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(label, width, max_lines=lines, placeholder=" …")) or label
 
 
 def write_report(report: Report, path) -> Path:
