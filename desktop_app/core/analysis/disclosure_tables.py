@@ -14,8 +14,9 @@ threshold-1; [c]: a hidden count of at least the threshold; a rounded count:
 within 2 of the truth and at least the threshold, the smallest rounded number
 standing for every count from the threshold up to it plus 2) and every sum the table
 obeys. A publication passes when, for every count from 1 to threshold-1,
-both 1 and threshold-1 are still possible values: the published numbers add
-nothing to "fewer than threshold". While a count fails, the smallest shown
+both 1 and threshold-1 are still possible values (unless the tables it is
+linked to already ruled them out): the published numbers add nothing to
+"fewer than threshold". While a count fails, the smallest shown
 count that shares a sum with it is hidden as well ([c], "secondary
 suppression"); when nothing is left to hide, the whole table is withheld.
 
@@ -66,8 +67,8 @@ class Rule:
         else:
             name = "NHS Digital (HES)" if self.preset == "nhs" else "Ofqual / GSS"
             lines = [f"Disclosure rule: {name}.", small,
-                     ("Other counts, totals included, are rounded to the nearest 5; percentages are worked out from "
-                     "the rounded counts.")]
+                     (f"Other counts, totals included, are rounded to the nearest 5, and never shown below {5 * -(-t // 5)}; "
+                      "percentages are worked out from the rounded counts.")]
             own = _PRESET_THRESHOLD[self.preset]
             if t > own:
                 lines.append(f"The project's minimum cell size ({self.min_cell}) is stricter than the preset's "
@@ -148,25 +149,28 @@ def protect(network: Network, counts: Sequence[int], shown: Sequence[Shown], loc
             rule: Rule) -> list[Shown] | None:
     """The publication with secondary suppression added until it passes the audit; None when none passes.
 
-    `shown` is the starting publication (primary suppression, or what another table already published);
-    edges in `locked` keep theirs. Unpublished structural sums are edges shown as `concealed()`.
+    `shown` is the starting publication (primary suppression); edges in `locked` keep theirs: what
+    other tables already published, and unpublished sums (`concealed()`). The audit is relative to
+    those: a value of 1 or threshold-1 that they leave possible must stay possible. (Two published
+    frequency tables already bound their unpublished cross-tabulation; this table must add nothing.)
     """
     shown = list(shown)
     t = rule.threshold
+    baseline = [s if i in locked else concealed() for i, s in enumerate(shown)]
     incident: dict[int, list[int]] = {}
     for index, (tail, head) in enumerate(network.edges):
         incident.setdefault(tail, []).append(index)
         incident.setdefault(head, []).append(index)
 
-    def possible(index: int, value: int) -> bool:
-        bounds = [(s.low, s.high) for s in shown]
+    def possible(publication: list[Shown], index: int, value: int) -> bool:
+        bounds = [(s.low, s.high) for s in publication]
         bounds[index] = (value, value)
         return _feasible(network, bounds)
 
-    def safe(index: int) -> bool:
-        return possible(index, 1) and possible(index, t - 1)
+    def safe(index: int, probes: list[int]) -> bool:
+        return all(possible(shown, index, value) for value in probes)
 
-    def candidate(index: int) -> int | None:
+    def candidate(index: int, probes: list[int]) -> int | None:
         """The smallest shown count sharing a sum with `index` whose hiding alone makes it safe, else the smallest."""
         tail, head = network.edges[index]
         for pool in (incident[tail] + incident[head], range(len(shown))):
@@ -174,7 +178,7 @@ def protect(network: Network, counts: Sequence[int], shown: Sequence[Shown], loc
                            key=lambda i: (counts[i], i))
             for i in open_:
                 kept, shown[i] = shown[i], secondary(rule)
-                fixes = safe(index)
+                fixes = safe(index, probes)
                 shown[i] = kept
                 if fixes:
                     return i
@@ -185,8 +189,9 @@ def protect(network: Network, counts: Sequence[int], shown: Sequence[Shown], loc
     for index, count in enumerate(counts):
         if not 1 <= count < t:
             continue
-        while not safe(index):
-            extra = candidate(index)
+        probes = [value for value in (1, t - 1) if possible(baseline, index, value)]
+        while not safe(index, probes):
+            extra = candidate(index, probes)
             if extra is None:
                 return None
             shown[extra] = secondary(rule)
@@ -280,14 +285,14 @@ class Published1D:
 
 
 def publish_frequency(counts: Sequence[int], rule: Rule, *, groups: Sequence[Sequence[int]] = (),
-                      hidden: frozenset[int] = frozenset(), total: Shown | None = None) -> Published1D | None:
+                      responses: Shown | None = None) -> Published1D | None:
     """One count per category and their total; `groups` (disjoint) also publish their subtotals.
 
-    `hidden` categories are concealed whatever their count (hidden in a linked table); a `total`
-    already published elsewhere is kept as it is.
+    `responses` is the number of responses as the report publishes it: everyone who did not answer
+    is the difference, so the total can be no more than that.
     """
     network = Network()
-    into, out_of, rest = network.node(), network.node(), network.node()
+    into, out_of, top, rest = (network.node() for _ in range(4))
     group_of = {index: k for k, members in enumerate(groups) for index in members}
     group_nodes = [network.node() for _ in groups]
     edge_counts: list[int] = []
@@ -302,12 +307,13 @@ def publish_frequency(counts: Sequence[int], rule: Rule, *, groups: Sequence[Seq
         return network.edge(tail, head)
 
     grand = sum(counts)
-    total_edge = add(into, out_of, grand, total or primary(grand, rule), lock=total is not None)
+    add(into, top, 0, responses or concealed(), lock=True)
+    add(top, into, 0, concealed(), lock=True)  # who did not answer: not protected, it follows from the totals
+    total_edge = add(top, out_of, grand, primary(grand, rule))
     add(out_of, rest, sum(c for i, c in enumerate(counts) if i not in group_of), concealed(), lock=True)
     subtotal_edges = [add(out_of, node, sum(counts[i] for i in members), primary(sum(counts[i] for i in members), rule))
                       for node, members in zip(group_nodes, groups)]
-    cell_edges = [add(group_nodes[group_of[i]] if i in group_of else rest, into, count,
-                      concealed() if i in hidden else primary(count, rule), lock=i in hidden)
+    cell_edges = [add(group_nodes[group_of[i]] if i in group_of else rest, into, count, primary(count, rule))
                   for i, count in enumerate(counts)]
     final = protect(network, edge_counts, shown, frozenset(locked), rule)
     if final is None:
@@ -315,41 +321,69 @@ def publish_frequency(counts: Sequence[int], rule: Rule, *, groups: Sequence[Seq
     return Published1D([final[e] for e in cell_edges], final[total_edge], [final[e] for e in subtotal_edges])
 
 
-def publish_crosstab(cells: Sequence[Sequence[int]], rows: Sequence[Shown], columns: Sequence[Shown], total: Shown,
-                     rule: Rule) -> list[list[Shown]] | None:
-    """The inside of a two-way table whose row totals, column totals and grand total are already published.
+@dataclass(frozen=True)
+class PublishedCrosstab:
+    cells: list[list[Shown]]  # answers x (groups, then no answer to the group question)
+    columns: list[Shown]  # each column's total among those who answered
 
-    A row or column whose total is hidden is concealed whole, so the table says nothing about that
-    total that its own table did not (and tables sharing those totals cannot be combined to learn more).
+
+def publish_crosstab(cells: Sequence[Sequence[int]], skipped: Sequence[int], *, rows: Sequence[Shown], answered: Shown,
+                     groups: Sequence[Shown], grouped: Shown, responses: Shown, rule: Rule) -> PublishedCrosstab | None:
+    """Answers (rows) by groups (columns, the last for no group given), audited with everything linked to them.
+
+    `cells` counts those who answered; `skipped` counts, per column, those who did not answer (never
+    shown). `rows`, `answered`, `groups`, `grouped` and `responses` are the frequency tables' and the
+    report's publications, kept as they are. The network holds all respondents, so whatever those
+    numbers imply about each other (skips worked out from the number of responses, say) is audited.
+    A row or column whose total is hidden in its frequency table is concealed whole, so the table says
+    nothing about that total (and tables sharing it cannot be combined to learn more).
     """
     network = Network()
-    into, out_of = network.node(), network.node()
+    into, out_of, answers, non_answers, group_total, no_group = (network.node() for _ in range(6))
     row_nodes = [network.node() for _ in rows]
-    column_nodes = [network.node() for _ in columns]
-    edge_counts: list[int] = [sum(map(sum, cells))]
-    shown: list[Shown] = [total]
-    network.edge(into, out_of)
+    column_nodes = [network.node() for _ in skipped]
+    overall_nodes = [network.node() for _ in skipped]
+    width = len(skipped)
+    counts: list[int] = []
+    shown: list[Shown] = []
+    locked: set[int] = set()
+
+    def add(tail: int, head: int, count: int, publication: Shown, lock: bool = True) -> int:
+        counts.append(count)
+        shown.append(publication)
+        if lock:
+            locked.add(len(shown) - 1)
+        return network.edge(tail, head)
+
+    column_counts = [sum(line[j] for line in cells) for j in range(width)]
+    overall = [column_counts[j] + skipped[j] for j in range(width)]
+    add(into, out_of, sum(overall), responses)
+    add(out_of, answers, sum(column_counts), answered)
+    add(out_of, non_answers, 0, concealed())  # skips are not protected: they follow from published totals
     for node, line, publication in zip(row_nodes, cells, rows):
-        network.edge(out_of, node)
-        edge_counts.append(sum(line))
-        shown.append(publication)
-    for j, (node, publication) in enumerate(zip(column_nodes, columns)):
-        network.edge(node, into)
-        edge_counts.append(sum(line[j] for line in cells))
-        shown.append(publication)
-    locked = frozenset(range(len(shown)))
+        add(answers, node, sum(line), publication)
+    hidden_column = [j < len(groups) and groups[j].value is None for j in range(width)]
     first_cell = len(shown)
     for i, line in enumerate(cells):
         for j, count in enumerate(line):
-            network.edge(row_nodes[i], column_nodes[j])
-            edge_counts.append(count)
-            hide = rows[i].value is None or columns[j].value is None
-            shown.append(concealed() if hide else primary(count, rule))
-    final = protect(network, edge_counts, shown, locked, rule)
+            hide = rows[i].value is None or hidden_column[j]
+            add(row_nodes[i], column_nodes[j], count, concealed() if hide else primary(count, rule), lock=hide)
+    totals = [add(column_nodes[j], overall_nodes[j], column_counts[j],
+                  concealed() if hidden_column[j] else primary(column_counts[j], rule), lock=hidden_column[j])
+              for j in range(width)]
+    for j in range(width):
+        add(non_answers, overall_nodes[j], 0, concealed())
+        if j < len(groups):
+            add(overall_nodes[j], group_total, overall[j], groups[j])
+        else:
+            add(overall_nodes[j], no_group, 0, concealed())
+    add(group_total, into, sum(overall[:len(groups)]), grouped)
+    add(no_group, into, 0, concealed())
+    final = protect(network, counts, shown, frozenset(locked), rule)
     if final is None:
         return None
-    width = len(columns)
-    return [final[first_cell + i * width:first_cell + (i + 1) * width] for i in range(len(rows))]
+    return PublishedCrosstab([final[first_cell + i * width:first_cell + (i + 1) * width] for i in range(len(rows))],
+                             [final[e] for e in totals])
 
 
 def publish_multiple(chosen: Sequence[int], base: int, rule: Rule) -> tuple[list[Shown], Shown]:

@@ -28,7 +28,6 @@ FREQUENCY, MULTIPLE, CROSSTAB, COVERAGE = "frequency", "multiple", "crosstab", "
 TOTAL = "Total"
 ANSWER = "Answer"
 NO_ANSWER = "No answer"
-_NO_ANSWER_CODE = "\0no_answer"
 WITHHELD = "Withheld: with so few responses, no version of this table keeps every small count hidden."
 
 
@@ -81,7 +80,7 @@ def frequency(df, variable: Variable, rule: Rule, *, groups: Mapping[str, Sequen
     counts = [sum(1 for v in values if v == code) for code in order]
     members = {key: [order.index(c) for c in choices if c in order] for key, choices in (groups or {}).items()}
     joint = {key: m for key, m in members.items() if len(m) > 1}
-    published = publish_frequency(counts, rule, groups=list(joint.values()))
+    published = publish_frequency(counts, rule, groups=list(joint.values()), responses=primary(len(df), rule))
     labels = [_label(variable, code) for code in order]
     if published is None:
         hidden = {code: concealed() for code in [*order, TOTAL]}
@@ -125,33 +124,35 @@ def multiple(df, variable: Variable, rule: Rule) -> Table:
 
 
 def crosstab(df, variable: Variable, by: Variable, rule: Rule, *, rows: Table, columns: Table) -> Table:
-    """Answers to one select_one by the categories of another, with the totals `rows` and `columns` published."""
+    """Answers to one select_one by the categories of another, linked to both frequency tables and the
+    number of responses (which the report shows as `primary(len(df))`)."""
     key, title = f"{variable.name}_by_{by.name}", f"{variable.label} (by {by.name.replace('_', ' ')})"
     if rows.withheld or columns.withheld:
         return Table(key, title, CROSSTAB, ANSWER, (), (), (), withheld=WITHHELD)
-    answers = codes(df[variable.name], variable)
-    groups = codes(df[by.name], by)
     row_codes = [code for code in rows.shown if code != TOTAL]
-    pairs = [(a, _NO_ANSWER_CODE if g is None else g) for a, g in zip(answers, groups) if a is not None]
-    column_codes = _order([g for _, g in pairs if g != _NO_ANSWER_CODE], by)
-    if any(g == _NO_ANSWER_CODE for _, g in pairs):
-        column_codes.append(_NO_ANSWER_CODE)
-    index = {code: j for j, code in enumerate(column_codes)}
-    cells = [[0] * len(column_codes) for _ in row_codes]
-    for a, g in pairs:
-        cells[row_codes.index(a)][index[g]] += 1
-    total = rows.shown[TOTAL]
-    forced = frozenset(j for j, code in enumerate(column_codes) if code in columns.shown and columns.shown[code].value is None)
-    margins = publish_frequency([sum(line[j] for line in cells) for j in range(len(column_codes))], rule,
-                                hidden=forced, total=total)
+    group_codes = [code for code in columns.shown if code != TOTAL]
+    index = {code: j for j, code in enumerate(group_codes)}
+    cells = [[0] * (len(group_codes) + 1) for _ in row_codes]
+    skipped = [0] * (len(group_codes) + 1)
+    for answer, group in zip(codes(df[variable.name], variable), codes(df[by.name], by)):
+        j = len(group_codes) if group is None else index[group]
+        if answer is None:
+            skipped[j] += 1
+        else:
+            cells[row_codes.index(answer)][j] += 1
     row_shown = [rows.shown[code] for code in row_codes]
-    inside = None if margins is None else publish_crosstab(cells, row_shown, margins.cells, total, rule)
+    published = publish_crosstab(cells, skipped, rows=row_shown, answered=rows.shown[TOTAL],
+                                 groups=[columns.shown[code] for code in group_codes], grouped=columns.shown[TOTAL],
+                                 responses=primary(len(df), rule), rule=rule)
+    width = len(group_codes) + (1 if any(line[-1] for line in cells) else 0)  # "No answer" only when someone gave none
     row_labels = [*(_label(variable, code) for code in row_codes), TOTAL]
-    column_labels = [*(NO_ANSWER if code == _NO_ANSWER_CODE else _label(by, code) for code in column_codes), TOTAL]
-    if inside is None:
+    column_labels = [*(_label(by, code) for code in group_codes), NO_ANSWER][:width] + [TOTAL]
+    if published is None:
         return Table(key, title, CROSSTAB, ANSWER, tuple(row_labels), tuple(column_labels), (), withheld=WITHHELD)
-    grid = [[*line, margin] for line, margin in zip(inside, row_shown)] + [[*margins.cells, total]]
-    bases = [*margins.cells, total]
+    total = rows.shown[TOTAL]
+    grid = [[*line[:width], margin] for line, margin in zip(published.cells, row_shown)]
+    grid.append([*published.columns[:width], total])
+    bases = grid[-1]
     return Table(key, title, CROSSTAB, ANSWER, tuple(row_labels), tuple(column_labels),
                  tuple(tuple(_cell(s) for s in line) for line in grid),
                  percents=tuple(tuple(_percent_cell(percent(s, b)) for s, b in zip(line, bases)) for line in grid),
