@@ -386,14 +386,18 @@ def publish_crosstab(cells: Sequence[Sequence[int]], skipped: Sequence[int], *, 
                              [final[e] for e in totals])
 
 
-def publish_multiple(chosen: Sequence[int], base: int, rule: Rule) -> tuple[list[Shown], Shown]:
-    """How many respondents chose each option, and how many answered (the base).
+def publish_multiple(chosen: Sequence[int], base: int, rule: Rule) -> tuple[list[Shown], Shown] | None:
+    """How many respondents chose each option, and how many answered (the base); None when no safe version exists.
 
     Options are not exclusive, so their counts add up to nothing; but each count and the
     base together give the number who did not choose it, which is treated as a count too:
-    when it is small, the option's count is hidden ([c]) as well.
+    when it is small, the option's count is hidden ([c]) as well. Below twice the threshold
+    an option's count or its remainder is always small, and the two together would narrow
+    each other down, so such a table is withheld.
     """
     base_shown = primary(base, rule)
+    if 1 <= base <= 2 * rule.threshold - 2:
+        return None
     out = []
     for count in chosen:
         publication = primary(count, rule)

@@ -104,9 +104,13 @@ def multiple(df, variable: Variable, rule: Rule) -> Table:
     one_hot = [df[f"{variable.name}/{name}"] for name in options]
     answered = int(one_hot[0].notna().sum()) if one_hot else 0
     chosen = [int(column.fillna(0).sum()) for column in one_hot]
-    published, base = publish_multiple(chosen, answered, rule)
-    rows = [_share_row(s, base) for s in published]
     labels = [_label(variable, name) for name in options]
+    publication = publish_multiple(chosen, answered, rule)
+    if publication is None:
+        return Table(variable.name, variable.label, MULTIPLE, ANSWER, (*labels, "Respondents who answered (base)"), (),
+                     (), withheld=WITHHELD, shown={name: concealed() for name in [*options, TOTAL]})
+    published, base = publication
+    rows = [_share_row(s, base) for s in published]
     rows.append((_cell(base), Cell(""), Cell("")))
     labels.append("Respondents who answered (base)")
     unanswered = one_hot[0].isna() if one_hot else df[variable.name].notna()

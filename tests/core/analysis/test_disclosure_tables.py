@@ -16,6 +16,7 @@ from desktop_app.core.analysis.disclosure_tables import (
     percent,
     primary,
     publish_frequency,
+    publish_multiple,
     rule_for,
 )
 from desktop_app.core.analysis.errors import AnalysisError
@@ -266,3 +267,28 @@ def test_confidence_intervals_use_published_numbers():
     table = frequency(df, ANSWER, rule_for("nhs", 10))
     low, high = wilson(50, 100)  # 48 and 52 are shown rounded, as 50 and 50
     assert table.cells[0][2].text == f"{100 * low:.1f}–{100 * high:.1f}%"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 30), st.lists(st.integers(0, 30), min_size=1, max_size=5), presets, st.integers(3, 10))
+def test_no_multiple_choice_count_reveals_a_small_count_or_a_small_remainder(base, chosen, preset, min_cell):
+    """Each option's count and the base: both how many chose it and how many did not stay hidden when small."""
+    rule = rule_for(preset, min_cell)
+    t = rule.threshold
+    chosen = [min(c, base) for c in chosen]
+    publication = publish_multiple(chosen, base, rule)
+    if publication is None:
+        assert 1 <= base < 2 * t - 1  # every count or its remainder would be small: the table is withheld
+        return
+    published, shown_base = publication
+    cap = 2 * base + 3 * t
+    for count, s in zip(chosen, published):
+        # variables: chose it, did not; the base is their sum
+        domains = [(0, cap), (0, cap)]
+        constraints = [([0, 1], *interval(shown_base.text, rule, cap))]
+        if s.text == "[c]":  # hidden because few did not choose it
+            constraints.append(([1], 1, t - 1))
+        else:
+            constraints.append(([0], *interval(s.text, rule, cap)))
+        assert_nothing_small_is_narrowed([count, base - count], domains, constraints,
+                                         [([0], count), ([1], base - count), ([0, 1], base)], t)
