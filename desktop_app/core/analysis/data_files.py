@@ -162,8 +162,16 @@ def _atomically(path: Path, write: Callable[[Path], object]) -> None:
     fsync_dir(path.parent)
 
 
+# A spreadsheet opening a CSV runs a cell starting with one of these as a formula
+# (OWASP "CSV injection"); a leading apostrophe keeps a respondent's text text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _csv(df, columns, tmp: Path, labels: bool) -> None:
-    df.to_csv(tmp, index=False, encoding="utf-8-sig")  # the BOM tells Excel it is UTF-8: accents survive
+    safe = df.copy()
+    for name in safe.columns[safe.dtypes == object]:
+        safe[name] = safe[name].map(lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_STARTS) else v)
+    safe.to_csv(tmp, index=False, encoding="utf-8-sig")  # the BOM tells Excel it is UTF-8: accents survive
 
 
 def _parquet(df, columns, tmp: Path, labels: bool) -> None:

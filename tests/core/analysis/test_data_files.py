@@ -89,12 +89,14 @@ def test_parquet_reads_back_as_the_frame(tmp_path, data):
     pd.testing.assert_frame_equal(back, df)
 
 
-def test_csv_is_utf8_with_a_bom_and_reads_back_as_the_frame(tmp_path, data):
+def test_csv_is_utf8_with_a_bom_reads_back_as_the_frame_and_runs_no_formula(tmp_path, data):
     df, described_columns, labels = data
     path = write_data(df, described_columns, tmp_path / "pathways.csv", labels=labels)
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # Excel then shows "café", not "cafÃ©"
     back = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
     assert list(back.columns) == list(df.columns)
+    assert back.loc[1, "what_would_have_helped"] == "\'=HYPERLINK(\"http://example.org\")"  # text, never a formula
+    back.loc[1, "what_would_have_helped"] = df.loc[1, "what_would_have_helped"]
     assert cells(back) == cells(df)
     assert back.loc[0, "what_would_have_helped"] == "Un café, et quelqu'un qui écoute."
 
