@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.errors import FieldbookError
-from desktop_app.core.exchange.export import ExportResult, export
+from desktop_app.core.exchange.export import ExportResult, export, last_sync_folder
 from desktop_app.core.vault.vault import Vault
 from desktop_app.ui.dialog_history import forget_file_dialog_history
 from desktop_app.ui.export_report import (
@@ -75,6 +75,7 @@ class ExportPage(QWidget):
         self.sent = CountCard("sent, awaiting confirmation")
         self.acknowledged = CountCard("confirmed by the analysts")
         self.awaiting = _label("", "muted")
+        sync_folder = last_sync_folder(vault) or sync_folder
         self.folder = QLineEdit(str(sync_folder) if sync_folder else "")
         self.folder.setAccessibleName("Sync folder")
         self.folder.setPlaceholderText("A USB stick, a network share or a synced OneDrive/SharePoint folder")

@@ -185,3 +185,15 @@ def test_the_privacy_check_is_reported_in_the_questions_own_words(tmp_path):
     assert "The analysts confirmed they received bundle 1:" in words
     assert "3 responses the analysts already hold, older than 90 days, were deleted from this laptop." in words
     assert "Pathways survey\n" in words and "“Which area do you live in?” withheld in 2 records" in words
+
+
+def test_the_folder_of_the_last_export_is_offered_next_time(qtbot, device, controller, signed_in, tmp_path):
+    page = export_page(qtbot, signed_in(ADMIN, ADMIN_PASSPHRASE))
+    sync = tmp_path / "usb-stick"
+    page.folder.setText(str(sync))
+    export_anyway(qtbot, page)
+    controller.lock()
+
+    again = export_page(qtbot, signed_in(ADMIN, ADMIN_PASSPHRASE))
+
+    assert again.folder.text() == str(sync)

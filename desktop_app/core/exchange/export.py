@@ -28,6 +28,7 @@ from desktop_app.core.vault.key_store import DEVICE_SIGNING
 from desktop_app.core.vault.vault import Vault
 
 Progress = Callable[[str, int, int], None]
+SYNC_FOLDER = "sync_folder"  # meta key: where the last bundle went, offered again next time (kept in the vault)
 
 
 @dataclass
@@ -89,6 +90,8 @@ def _export(vault: Vault, folder: Path, allow: list[str], progress: Progress | N
     with vault.db.transaction():
         vault.exports.record_sent(seq, bundle_name(device_id, seq), items)
         vault.audit.record(vault.user.name, "export", f"{seq}")
+        vault.db.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                         (SYNC_FOLDER, str(folder.absolute())))
     result.path, result.seq, result.responses, result.withdrawals = path, seq, len(records), len(tombstones)
     return result
 
@@ -160,6 +163,11 @@ def _cycle_collector_paused():
     finally:
         if enabled:
             gc.enable()
+
+
+def last_sync_folder(vault: Vault) -> Path | None:
+    value = vault.meta(SYNC_FOLDER)
+    return Path(value) if value else None
 
 
 def worker_pseudonym(device_key: bytes, project_id: str, user: str) -> str:
