@@ -23,16 +23,20 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from desktop_app.core.demo import simulate  # noqa: E402
-from desktop_app.core.exchange.bundle import pack, write_bundle  # noqa: E402
-from desktop_app.core.exchange.export import export  # noqa: E402
-from desktop_app.core.exchange.importer import import_bundles  # noqa: E402
-from desktop_app.core.exchange.project import read_project  # noqa: E402
-from desktop_app.core.exchange.workspace import create_project_file, import_project, init_analyst  # noqa: E402
-from desktop_app.core.vault import keyslots  # noqa: E402
-from desktop_app.core.vault.batch import one_transaction  # noqa: E402
-from desktop_app.core.vault.key_store import ANALYST_AGE, DEVICE_SIGNING  # noqa: E402
-from desktop_app.core.vault.vault import Vault  # noqa: E402
+from desktop_app.core.demo import simulate
+from desktop_app.core.exchange.bundle import pack, write_bundle
+from desktop_app.core.exchange.export import export
+from desktop_app.core.exchange.importer import import_bundles
+from desktop_app.core.exchange.project import read_project
+from desktop_app.core.exchange.workspace import (
+    create_project_file,
+    import_project,
+    init_analyst,
+)
+from desktop_app.core.vault import keyslots
+from desktop_app.core.vault.batch import one_transaction
+from desktop_app.core.vault.key_store import ANALYST_AGE, DEVICE_SIGNING
+from desktop_app.core.vault.vault import Vault
 
 REPO = Path(__file__).resolve().parents[1]
 PASSPHRASE = "benchmark passphrase words"
@@ -44,8 +48,9 @@ def sample_records(home: Path, analyst: Vault, project_path: Path) -> tuple[Vaul
     with one_transaction(device.db):
         simulate(device, "pathways_survey", 200, random.Random(1))
     bundle = export(device, home / "sample", []).path
-    import pyrage
     import tarfile
+
+    import pyrage
     from pyrage import x25519
 
     identity = x25519.Identity.from_str(analyst.keys.get(ANALYST_AGE).secret.decode())

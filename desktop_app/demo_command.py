@@ -44,7 +44,12 @@ def demo(args: argparse.Namespace, where: Paths) -> int:
 def _journey(root: Path, kept: bool) -> None:
     from desktop_app.core.exchange.importer import import_bundles
     from desktop_app.core.exchange.project import read_project
-    from desktop_app.core.exchange.workspace import create_project_file, device_identity, import_project, init_analyst
+    from desktop_app.core.exchange.workspace import (
+        create_project_file,
+        device_identity,
+        import_project,
+        init_analyst,
+    )
 
     started = time.monotonic()
     passphrase = " ".join(secrets.token_hex(3) for _ in range(5))
@@ -54,7 +59,7 @@ def _journey(root: Path, kept: bool) -> None:
         secret_file.write_text(passphrase + "\n")
     forms = paths.shipped_forms()
     sync = root / "sync"
-    step = _Steps(started)
+    step = _Steps()
 
     step("Analysts create their workspace: an encrypted vault with an age identity and a signing key",
          "fieldbook analyst init")
@@ -120,9 +125,8 @@ def _journey(root: Path, kept: bool) -> None:
 
 
 class _Steps:
-    def __init__(self, started: float):
+    def __init__(self):
         self.number = 0
-        self.started = started
 
     def __call__(self, text: str, command: str) -> None:
         self.number += 1
@@ -164,7 +168,11 @@ def _import(analyst: Vault, sync: Path, import_bundles) -> None:
 
 
 def _findings(analyst: Vault, root: Path) -> None:
-    from desktop_app.core.analysis.data_files import described, write_codebook, write_data
+    from desktop_app.core.analysis.data_files import (
+        described,
+        write_codebook,
+        write_data,
+    )
     from desktop_app.core.analysis.dataset import frame, variables
     from desktop_app.core.analysis.findings import findings_report
     from desktop_app.core.analysis.report import write_report
