@@ -130,3 +130,28 @@ def qt_left():
     from PySide6.QtCore import Qt
 
     return Qt.MouseButton.LeftButton
+
+
+@pytest.fixture
+def folder_dialog(monkeypatch):
+    """Make the folder dialog choose FOLDER and, like a real one closing, record it in Qt's dialog history."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from desktop_app.ui.dialog_history import GROUP, qt_project_settings
+
+    def choose(folder: Path) -> None:
+        def native_dialog(*_args, **_kwargs):
+            settings = qt_project_settings()
+            settings.setValue(f"{GROUP}/history", [str(folder)])
+            settings.sync()
+            return str(folder)
+
+        monkeypatch.setattr(QFileDialog, "getExistingDirectory", native_dialog)
+
+    return choose
+
+
+def file_dialog_history_left() -> bool:
+    from desktop_app.ui.dialog_history import GROUP, qt_project_settings
+
+    return GROUP in qt_project_settings().childGroups()

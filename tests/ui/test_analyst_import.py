@@ -3,7 +3,6 @@
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QFileDialog
 
 from desktop_app.core.analysis.store import AnalystStore
 from desktop_app.core.exchange.acks import ack_path
@@ -11,7 +10,6 @@ from desktop_app.core.exchange.bundle import read_sidecar
 from desktop_app.core.vault.vault import Vault
 from desktop_app.ui.analyst.import_page import ImportPage
 from desktop_app.ui.analyst.import_run import first_pass
-from desktop_app.ui.dialog_history import GROUP, qt_project_settings
 from tests.conftest import ADMIN_PASSPHRASE
 from tests.core.exchange.journey import (
     analyst_workspace,
@@ -20,6 +18,7 @@ from tests.core.exchange.journey import (
     project_file,
     send,
 )
+from tests.ui.conftest import file_dialog_history_left
 
 LEFT = Qt.MouseButton.LeftButton
 ANALYST = "analyst"  # the account journey.analyst_workspace creates
@@ -241,20 +240,13 @@ def test_locking_while_a_laptop_awaits_trust_merges_nothing(qtbot, project, cont
         assert AnalystStore(vault).count(FORM) == 0
 
 
-def test_choosing_the_folder_leaves_no_file_dialog_history(qtbot, project, signed_in, tmp_path, monkeypatch):
+def test_choosing_the_folder_leaves_no_file_dialog_history(qtbot, project, signed_in, tmp_path, folder_dialog):
     page = import_page(signed_in)
     chosen = tmp_path / "chosen"
-
-    def native_dialog(*_args, **_kwargs):
-        settings = qt_project_settings()  # what a real dialog writes on closing
-        settings.setValue(f"{GROUP}/history", [str(chosen)])
-        settings.sync()
-        return str(chosen)
-
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", native_dialog)
+    folder_dialog(chosen)
     qtbot.mouseClick(page.choose_button, LEFT)
     assert page.folder.text() == str(chosen)
-    assert GROUP not in qt_project_settings().childGroups()
+    assert not file_dialog_history_left()
 
 
 def shown_dialog(page: ImportPage) -> str:

@@ -5,17 +5,16 @@ import random
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QFileDialog
 
 from desktop_app.core.demo import simulate
 from desktop_app.core.exchange.acks import write_ack
 from desktop_app.core.exchange.bundle import read_sidecar
 from desktop_app.core.exchange.export import ExportResult
 from desktop_app.core.vault.key_store import ANALYST_SIGNING
-from desktop_app.ui.dialog_history import GROUP, qt_project_settings
 from desktop_app.ui.export_page import NO_PROJECT, ExportPage
 from desktop_app.ui.export_report import outcome_html
 from tests.conftest import ADMIN, ADMIN_PASSPHRASE, WORKER, WORKER_PASSPHRASE
+from tests.ui.conftest import file_dialog_history_left
 from tests.ui.project_data import analyst_workspace, device_with_project, store_story
 
 LEFT = Qt.MouseButton.LeftButton
@@ -138,20 +137,13 @@ def test_an_empty_sync_folder_is_asked_for_before_anything_runs(qtbot, device, c
     assert not page.busy and "Choose the sync folder" in page.error.text()
 
 
-def test_choosing_the_folder_leaves_no_file_dialog_history(qtbot, device, controller, signed_in, tmp_path, monkeypatch):
+def test_choosing_the_folder_leaves_no_file_dialog_history(qtbot, device, controller, signed_in, tmp_path, folder_dialog):
     page = export_page(qtbot, signed_in(ADMIN, ADMIN_PASSPHRASE))
     chosen = tmp_path / "chosen"
-
-    def native_dialog(*_args, **_kwargs):
-        settings = qt_project_settings()  # what a real dialog writes on closing
-        settings.setValue(f"{GROUP}/history", [str(chosen)])
-        settings.sync()
-        return str(chosen)
-
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", native_dialog)
+    folder_dialog(chosen)
     qtbot.mouseClick(page.choose_button, LEFT)
     assert page.folder.text() == str(chosen)
-    assert GROUP not in qt_project_settings().childGroups()
+    assert not file_dialog_history_left()
 
 
 def test_the_review_first_answer_opens_the_review_in_place(qtbot, device, controller, signed_in):
