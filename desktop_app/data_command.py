@@ -8,12 +8,7 @@ from desktop_app.paths import Paths
 
 
 def data(args: argparse.Namespace, where: Paths) -> int:
-    from desktop_app.core.analysis.data_files import (
-        check_format,
-        described,
-        write_codebook,
-        write_data,
-    )
+    from desktop_app.core.analysis.data_files import check_format, write_dataset
     from desktop_app.core.analysis.dataset import frame, variables
     from desktop_app.core.analysis.store import AnalystStore
 
@@ -24,9 +19,7 @@ def data(args: argparse.Namespace, where: Paths) -> int:
         store = AnalystStore(vault)
         form = store.form(args.form)
         df = frame(form, store.records(args.form), labels=labels)
-    columns = described(df, variables(form))
-    write_data(df, columns, out, labels=labels)
-    codebook = write_codebook(columns, out)
+    _, codebook = write_dataset(df, variables(form), out, labels=labels)
     print(f"Wrote {len(df)} responses to '{args.form}' ({len(df.columns)} columns) to {out}")
     print(f"Codebook: {codebook}")
     return 0

@@ -168,11 +168,7 @@ def _import(analyst: Vault, sync: Path, import_bundles) -> None:
 
 
 def _findings(analyst: Vault, root: Path) -> None:
-    from desktop_app.core.analysis.data_files import (
-        described,
-        write_codebook,
-        write_data,
-    )
+    from desktop_app.core.analysis.data_files import write_dataset
     from desktop_app.core.analysis.dataset import frame, variables
     from desktop_app.core.analysis.findings import findings_report
     from desktop_app.core.analysis.report import write_report
@@ -183,9 +179,7 @@ def _findings(analyst: Vault, root: Path) -> None:
     html = write_report(report, root / "report.html")
     form = store.form(FORM)
     data = frame(form, store.records(FORM))
-    columns = described(data, variables(form))
-    write_data(data, columns, root / "pathways.sav", labels=True)
-    codebook = write_codebook(columns, root / "pathways.sav")
+    _, codebook = write_dataset(data, variables(form), root / "pathways.sav")
     print(f"    {report.responses} responses; the rule applied: {report.rules[0]}")
     needs = next((t for section in report.sections for t in section.tables if t.key == "support_needed"), None)
     if needs is not None:

@@ -74,6 +74,12 @@ def write_data(df, variables: Sequence[Variable], path, *, labels: bool = True) 
     return path
 
 
+def write_dataset(df, variables: Sequence[Variable], path, *, labels: bool = True) -> tuple[Path, Path]:
+    """The data file and its codebook beside it: what `fieldbook data` writes."""
+    columns = described(df, variables)
+    return write_data(df, columns, path, labels=labels), write_codebook(columns, path)
+
+
 def write_codebook(variables: Sequence[Variable], data_path) -> Path:
     """`<stem>.codebook.csv` beside the data file: one row per column, as named and coded in that file."""
     data_path = Path(data_path)
