@@ -102,7 +102,9 @@ def read_sidecar(path: Path) -> Sidecar:
             raise BundleError("unknown_format", f"{path} has format {raw.get('format')!r}, which this Fieldbook does not know.")
     except FileNotFoundError:
         raise BundleError("incomplete", f"{path} is missing: the bundle is incomplete (still being copied?).") from None
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+    except KeyError as exc:
+        raise BundleError("bad_sidecar", f"The signature file {path} is damaged: it lacks the field {exc}.") from None
+    except (OSError, ValueError, TypeError) as exc:
         raise BundleError("bad_sidecar", f"The signature file {path} is damaged ({exc}).") from None
     if not signing.verify(sidecar.device_public_key, sidecar.signature, sidecar.signed_part()):
         raise BundleError("bad_signature", f"The signature in {path} does not verify: the bundle was altered or forged.")
