@@ -17,6 +17,7 @@ import tarfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_app.core import fast_json
 from desktop_app.core.exchange import signing
 from desktop_app.core.exchange.errors import BundleError
 from desktop_app.core.vault.atomic_file import fsync_dir
@@ -124,7 +125,7 @@ def _place(path: Path, data: bytes, written: list[Path]) -> None:
 
 
 def _jsonl(rows: list[dict]) -> bytes:
-    return b"".join(json.dumps(row, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n" for row in rows)
+    return b"".join([fast_json.dumps(row) + b"\n" for row in rows])
 
 
 def _canonical(data: dict) -> bytes:

@@ -8,13 +8,13 @@ sent afterwards, so a full disk or a kill never marks anything as sent.
 import gc
 import hashlib
 import hmac
-import json
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from desktop_app.core import fast_json
 from desktop_app.core.exchange.acks import read_acks
 from desktop_app.core.exchange.bundle import bundle_name, pack, write_bundle
 from desktop_app.core.exchange.errors import BundleError
@@ -23,7 +23,6 @@ from desktop_app.core.exchange.workspace import current_project, device_identity
 from desktop_app.core.forms.loader import form_from_definition
 from desktop_app.core.privacy.anonymise import WORKER_KEY, Anonymiser
 from desktop_app.core.privacy.disclosure import disclosure_gate
-from desktop_app.core.vault.exports_repo import Stored
 from desktop_app.core.vault.key_store import DEVICE_SIGNING
 from desktop_app.core.vault.vault import Vault
 
@@ -100,8 +99,9 @@ def _anonymised_form(vault: Vault, form_id: str, acknowledged: dict[str, int], d
                      pseudonyms, reviews, progress) -> tuple[list[dict], list[str]]:
     """The form's responses that go out, anonymised, gated together with all its others (k counts them all).
 
-    A response goes out unless an acknowledged bundle carried its current revision; of those that
-    do not, only what the gate counts is worked out.
+    A response goes out unless an acknowledged bundle carried its current revision; of those
+    that do not, only what the gate counts is worked out. Each form version's responses are
+    anonymised together, a column at a time.
     """
     rows = vault.exports.complete_responses(form_id)
     wanted = [row.uuid not in acknowledged or acknowledged[row.uuid] < row.revision for row in rows]
@@ -111,41 +111,41 @@ def _anonymised_form(vault: Vault, form_id: str, acknowledged: dict[str, int], d
     anonymisers = {newest.version: Anonymiser(form_from_definition(newest.definition), allow)}
     policy = anonymisers[newest.version].policy  # the newest version's quasi-identifiers are what the gate counts
     quasi, rules = list(policy.quasi), {name: policy.rules[name] for name in policy.quasi}
-    records: list[dict] = []
-    counted: list[dict] = []  # what the gate sees of every completed response
-    places: list[int] = []  # where each record's answers are in `counted`
+    counted: list[dict] = []  # what the gate sees of every completed response, in completion order
+    by_version: dict[str, tuple[list[dict], list[dict]]] = {}  # version -> (responses sent, parts counted)
     total = len(rows)
-    for index, row in enumerate(rows):
-        rows[index] = None  # the stored JSON is not needed once decoded
-        anonymiser = anonymisers.get(row.form_version)
-        if anonymiser is None:
-            form = form_from_definition(vault.forms.get(form_id, row.form_version).definition)
-            anonymiser = anonymisers[row.form_version] = Anonymiser(form, allow)
-        answers = json.loads(row.answers)
-        if wanted[index]:
-            pseudonym = pseudonyms.get(row.created_by)
-            if pseudonym is None:
-                pseudonym = pseudonyms[row.created_by] = worker_pseudonym(device_key, project.project_id, row.created_by)
-            record = _record(form_id, row, anonymiser.anonymised(answers), pseudonym, reviews.get(row.uuid))
-            places.append(len(counted))
-            counted.append(record["answers"])
-            records.append(record)
+    loads = fast_json.loads
+    for index, (row, go) in enumerate(zip(rows, wanted)):
+        answers = loads(row.answers)
+        sent, parts = by_version.get(row.form_version) or by_version.setdefault(row.form_version, ([], []))
+        if go:
+            sent.append(answers)
         else:
-            counted.append(anonymiser.anonymised_part(answers, quasi))
-        if progress and index % 500 == 0:
+            answers = {name: answers[name] for name in quasi if name in answers}
+            parts.append(answers)
+        counted.append(answers)
+        if progress and index % 5000 == 0:
             progress(f"Anonymising {form_id}", index, total)
+    for version, (sent, parts) in by_version.items():
+        anonymiser = anonymisers.get(version)
+        if anonymiser is None:
+            anonymiser = Anonymiser(form_from_definition(vault.forms.get(form_id, version).definition), allow)
+        anonymiser.anonymise_all(sent)
+        anonymiser.anonymise_all(parts)
+    if progress:
+        progress(f"Checking {form_id} for small groups", total, total)
     gated = disclosure_gate(counted, quasi, project.k, rules)
-    for record, place in zip(records, places):
-        record["answers"] = gated.records[place]
+    for user in {row.created_by for row in rows} - pseudonyms.keys():
+        pseudonyms[user] = worker_pseudonym(device_key, project.project_id, user)
+    records = [{"id": row.uuid, "form_id": form_id, "form_version": row.form_version, "revision": row.revision,
+                "completed": (row.completed_at or "")[:10], "worker": pseudonyms[row.created_by], "answers": answers}
+               for row, answers, go in zip(rows, gated.records, wanted) if go]
+    for record in records:
+        answers = record["answers"]
+        answers.pop(WORKER_KEY, None)
+        for path, text in reviews.get(record["id"], {}).items():
+            set_path(answers, path, text)  # the worker's review, only ever more redacted
     return records, [str(line) for line in gated.report]
-
-
-def _record(form_id: str, row: Stored, answers: dict, pseudonym: str, reviewed: dict[str, str] | None) -> dict:
-    answers.pop(WORKER_KEY, None)
-    for path, text in (reviewed or {}).items():
-        set_path(answers, path, text)  # the worker's review, only ever more redacted
-    return {"id": row.uuid, "form_id": form_id, "form_version": row.form_version, "revision": row.revision,
-            "completed": (row.completed_at or "")[:10], "worker": pseudonym, "answers": answers}
 
 
 @contextmanager

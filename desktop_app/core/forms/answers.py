@@ -11,6 +11,7 @@ from typing import Any
 
 from desktop_app.core.forms.model import Question
 
+LARGEST = 10**15  # beyond it a number is a slip, and SPSS, pandas and orjson no longer hold it exactly
 DECLINE_CODES = ("prefer_not_to_say", "dont_know", "skipped")
 DECLINE_LABELS = {"prefer_not_to_say": "Prefer not to say", "dont_know": "Don't know", "skipped": "Skipped"}
 
@@ -43,6 +44,8 @@ def coerce(question: Question, value: Any) -> Any:
             return int(number)
         if kind in ("decimal", "range"):
             number = float(value)
+            if not math.isfinite(number):
+                return value
             return int(number) if kind == "range" and number == int(number) else number
         if kind in ("select_multiple", "rank"):
             return list(value) if isinstance(value, (list, tuple)) else str(value).split()
@@ -62,8 +65,10 @@ def type_problem(question: Question, value: Any, choices: list[str] | None) -> s
     kind = question.kind
     if kind == "integer" and not (isinstance(value, int) and not isinstance(value, bool)):
         return "Enter a whole number."
-    if kind in ("decimal", "range") and not isinstance(value, (int, float)):
+    if kind in ("decimal", "range") and not (isinstance(value, (int, float)) and math.isfinite(value)):
         return "Enter a number."
+    if kind in ("integer", "decimal") and abs(value) >= LARGEST:
+        return "Enter a number of at most 15 digits."
     if kind == "range":
         start = float(question.parameters.get("start", 1))
         end = float(question.parameters.get("end", 10))

@@ -86,7 +86,8 @@ def disclosure_gate(records: list[dict], quasi: list[str], k: int, rules: dict[s
     report: list[GateStep] = []
     changed: set[str] = set()
 
-    while small := _small_groups(keys, quasi, k):
+    small = _small_groups(keys, quasi, k)
+    while small:
         groups, in_small = len(small), sum(small.values())
         best = None
         for name in quasi:
@@ -95,20 +96,21 @@ def disclosure_gate(records: list[dict], quasi: list[str], k: int, rules: dict[s
                 continue
             values = _coarsened(columns[name], keys[name], rules[name])
             trial = {**keys, name: _keys(values)}
-            left = sum(_small_groups(trial, quasi, k).values())
-            if left < in_small and (best is None or left < best[0]):
-                best = (left, name, step, values, trial[name])
+            left = _small_groups(trial, quasi, k)
+            size = sum(left.values())
+            if size < in_small and (best is None or size < best[0]):
+                best = (size, left, name, step, values, trial[name])
         if best is None:
             break
-        _, name, step, values, new_keys = best
+        _, small, name, step, values, new_keys = best
         columns[name], keys[name], rules[name] = values, new_keys, step
         changed.add(name)
         report.append(GateStep(
             "generalised", f"{name} widened to {describe(step)}: {_groups(groups)} had fewer than {k} people "
                            f"({in_small} records).", name, step, groups, in_small))
 
-    withheld, still_small = Counter(), len(_small_groups(keys, quasi, k))
-    while small := _small_groups(keys, quasi, k):
+    withheld, still_small = Counter(), len(small)
+    while small:
         rows = [i for i, combination in enumerate(zip(*(keys[n] for n in quasi))) if combination in small]
         best = None
         for name in quasi:
@@ -116,10 +118,11 @@ def disclosure_gate(records: list[dict], quasi: list[str], k: int, rules: dict[s
             if not todo:
                 continue
             trial = {**keys, name: _with_suppressed(keys[name], todo)}
-            left = sum(_small_groups(trial, quasi, k).values())
-            if best is None or left < best[0]:
-                best = (left, name, todo, trial[name])
-        _, name, todo, new_keys = best
+            left = _small_groups(trial, quasi, k)
+            size = sum(left.values())
+            if best is None or size < best[0]:
+                best = (size, left, name, todo, trial[name])
+        _, small, name, todo, new_keys = best
         keys[name] = new_keys
         for i in todo:
             columns[name][i] = suppressed()

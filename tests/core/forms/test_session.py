@@ -75,6 +75,29 @@ def test_required_and_constraint_messages_in_words(session):
     assert session.value("age") == 40 and session.issues("age") == []
 
 
+@pytest.mark.parametrize("typed, message", [
+    ("1e30", "Enter a number of at most 15 digits."),  # a slip no spreadsheet, SPSS file or export holds exactly
+    ("inf", "Enter a whole number."),
+    ("nan", "Enter a whole number."),
+])
+def test_numbers_no_analysis_tool_can_hold_are_refused(session, typed, message):
+    session.set("consent", "yes")
+    session.set("age", typed)
+    assert [i.message for i in session.issues("age")] == [message]
+
+
+@pytest.mark.parametrize("typed", ["inf", "-inf", "nan", "1e999"])
+def test_a_decimal_must_be_a_number_a_file_can_hold(form_of, typed):
+    session = FormSession(form_of("""
+        | survey | type | name | label |
+        | | decimal | weight | Weight |
+        """))
+    session.set("weight", typed)
+    assert [i.message for i in session.issues("weight")] == ["Enter a number."]
+    session.set("weight", "1e16")
+    assert [i.message for i in session.issues("weight")] == ["Enter a number of at most 15 digits."]
+
+
 def test_calculations_follow_their_inputs(session):
     session.set("consent", "yes")
     session.set("age", 17)

@@ -1,10 +1,13 @@
 """Anonymising one response by its form's privacy column: nothing identifying leaves the device."""
 
+import copy
 import json
 import random
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from desktop_app.core.forms.loader import load_form
 from desktop_app.core.forms.synthetic import synthetic_session
@@ -187,6 +190,27 @@ def test_anonymising_many_responses_together_gives_what_each_gives_alone(pathway
     alone = [anonymise(pathways, answers, pseudonym="w", allow=HELPLINES) for answers in responses]
     assert together == [{k: v for k, v in out.items() if k != "_worker"} for out in alone]
     assert [list(out) for out in together] == [[k for k in out if k != "_worker"] for out in alone]  # same key order
+
+
+_TEXTS = st.sampled_from(["Jane Doe", "Tom Smith told Jane", "Call 07700 900123", "2026-03-05T21:14:09", "", "30",
+                          "Hello Jane Doe", "Tom came round", "SG13 7AB"])
+_VALUES = st.one_of(_TEXTS, st.integers(-5, 120), st.just({"declined": "skipped"}), st.none(), st.lists(_TEXTS, max_size=2))
+_ENTRY = st.fixed_dictionaries({}, optional={"person_name": _TEXTS, "person_note": _TEXTS, "stray": _VALUES})
+_RESPONSE = st.fixed_dictionaries({}, optional={
+    "full_name": _TEXTS, "story": _TEXTS, "story_copy": _TEXTS, "people": st.one_of(st.lists(_ENTRY, max_size=2), _VALUES),
+    **{name: _VALUES for name in ["started", "ended", "day", "device", "greeting", "age", "age_next_year", "seen",
+                                  "worried", "instanceID", "not_in_the_form"]},
+})
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(responses=st.lists(_RESPONSE, max_size=8))
+def test_a_column_at_a_time_gives_what_one_response_at_a_time_gives(small, responses):
+    expected = [Anonymiser(small).anonymised(answers) for answers in responses]
+    in_place = copy.deepcopy(responses)
+    Anonymiser(small).anonymise_all(in_place)
+    assert in_place == expected
+    assert [list(out) for out in in_place] == [list(out) for out in expected]  # same key order
 
 
 def test_the_part_the_gate_counts_matches_the_whole_response(small):
