@@ -60,10 +60,12 @@ def _export(vault: Vault, folder: Path, allow: list[str], progress: Progress | N
     reviews = vault.reviews.all_valid()
     records: list[dict] = []
     forms_sent: dict[str, set[str]] = {}
-    form_ids = [row[0] for row in vault.db.execute("SELECT DISTINCT form_id FROM responses WHERE status = 'complete'")]
-    for form_id in sorted(form_ids):
-        sent, report = _anonymised_form(vault, form_id, acknowledged, key.secret, project, allow, pseudonyms,
-                                         reviews, progress)
+    if progress:
+        progress("Reading the responses", 0, 1)
+    completed = vault.exports.complete_responses()
+    for form_id in sorted(completed):
+        sent, report = _anonymised_form(vault, form_id, completed.pop(form_id), acknowledged, key.secret, project,
+                                        allow, pseudonyms, reviews, progress)
         if sent:
             result.disclosure += [f"{form_id}: {line}" for line in report]
         for record in sent:
@@ -95,16 +97,16 @@ def _export(vault: Vault, folder: Path, allow: list[str], progress: Progress | N
     return result
 
 
-def _anonymised_form(vault: Vault, form_id: str, acknowledged: dict[str, int], device_key: bytes, project, allow,
-                     pseudonyms, reviews, progress) -> tuple[list[dict], list[str]]:
+def _anonymised_form(vault: Vault, form_id: str, rows: list[list], acknowledged: dict[str, int], device_key: bytes,
+                     project, allow, pseudonyms, reviews, progress) -> tuple[list[dict], list[str]]:
     """The form's responses that go out, anonymised, gated together with all its others (k counts them all).
 
-    A response goes out unless an acknowledged bundle carried its current revision; of those
-    that do not, only what the gate counts is worked out. Each form version's responses are
-    anonymised together, a column at a time.
+    `rows` are its completed responses as `complete_responses` gives them. A response goes out
+    unless an acknowledged bundle carried its current revision; of those that do not, only
+    what the gate counts is worked out. Each form version's responses are anonymised
+    together, a column at a time.
     """
-    rows = vault.exports.complete_responses(form_id)
-    wanted = [row.uuid not in acknowledged or acknowledged[row.uuid] < row.revision for row in rows]
+    wanted = [uuid not in acknowledged or acknowledged[uuid] < revision for uuid, _, revision, *_ in rows]
     if not any(wanted):
         return [], []
     newest = vault.forms.get(form_id)
@@ -113,33 +115,30 @@ def _anonymised_form(vault: Vault, form_id: str, acknowledged: dict[str, int], d
     quasi, rules = list(policy.quasi), {name: policy.rules[name] for name in policy.quasi}
     counted: list[dict] = []  # what the gate sees of every completed response, in completion order
     by_version: dict[str, tuple[list[dict], list[dict]]] = {}  # version -> (responses sent, parts counted)
-    total = len(rows)
-    loads = fast_json.loads
-    for index, (row, go) in enumerate(zip(rows, wanted)):
-        answers = loads(row.answers)
-        sent, parts = by_version.get(row.form_version) or by_version.setdefault(row.form_version, ([], []))
+    for (_, version, _, _, _, answers), go in zip(rows, wanted):
+        sent, parts = by_version.get(version) or by_version.setdefault(version, ([], []))
         if go:
             sent.append(answers)
         else:
             answers = {name: answers[name] for name in quasi if name in answers}
             parts.append(answers)
         counted.append(answers)
-        if progress and index % 5000 == 0:
-            progress(f"Anonymising {form_id}", index, total)
-    for version, (sent, parts) in by_version.items():
+    for number, (version, (sent, parts)) in enumerate(by_version.items()):
+        if progress:
+            progress(f"Anonymising {form_id}", number, len(by_version))
         anonymiser = anonymisers.get(version)
         if anonymiser is None:
             anonymiser = Anonymiser(form_from_definition(vault.forms.get(form_id, version).definition), allow)
         anonymiser.anonymise_all(sent)
         anonymiser.anonymise_all(parts)
     if progress:
-        progress(f"Checking {form_id} for small groups", total, total)
+        progress(f"Checking {form_id} for small groups", 1, 1)
     gated = disclosure_gate(counted, quasi, project.k, rules)
-    for user in {row.created_by for row in rows} - pseudonyms.keys():
+    for user in {row[4] for row in rows} - pseudonyms.keys():
         pseudonyms[user] = worker_pseudonym(device_key, project.project_id, user)
-    records = [{"id": row.uuid, "form_id": form_id, "form_version": row.form_version, "revision": row.revision,
-                "completed": (row.completed_at or "")[:10], "worker": pseudonyms[row.created_by], "answers": answers}
-               for row, answers, go in zip(rows, gated.records, wanted) if go]
+    records = [{"id": uuid, "form_id": form_id, "form_version": version, "revision": revision,
+                "completed": (completed or "")[:10], "worker": pseudonyms[user], "answers": answers}
+               for (uuid, version, revision, completed, user, _), answers, go in zip(rows, gated.records, wanted) if go]
     for record in records:
         answers = record["answers"]
         answers.pop(WORKER_KEY, None)
