@@ -55,8 +55,7 @@ def sample_records(home: Path, analyst: Vault, project_path: Path) -> tuple[Vaul
 
     identity = x25519.Identity.from_str(analyst.keys.get(ANALYST_AGE).secret.decode())
     with tarfile.open(fileobj=io.BytesIO(pyrage.decrypt(bundle.read_bytes(), [identity]))) as tar:
-        lines = tar.extractfile("responses.jsonl").read().decode().splitlines()
-    return device, [json.loads(line) for line in lines]
+        return device, json.loads(tar.extractfile("responses.json").read())
 
 
 def make_bundles(device: Vault, samples: list[dict], total: int, count: int, folder: Path, plain: Path) -> None:

@@ -107,7 +107,7 @@ def test_redacting_a_selection_changes_the_item_and_the_next_export_lacks_it(qtb
     page.start_export()
     qtbot.waitUntil(lambda: not page.busy and not page.loading)
     [bundle] = (tmp_path / "sync").glob("*.fbx")
-    records = [json.loads(line) for line in decrypt_bundle(analyst, bundle)["responses.jsonl"].splitlines()]
+    records = json.loads(decrypt_bundle(analyst, bundle)["responses.json"])
     helped = [record["answers"].get("what_would_have_helped", "") for record in records]
     assert not [text for text in helped if "Bartholomew" in text]
     assert any(MARK in text for text in helped)

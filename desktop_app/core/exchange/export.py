@@ -9,6 +9,7 @@ import gc
 import hashlib
 import hmac
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from desktop_app.core import fast_json
 from desktop_app.core.exchange.acks import read_acks
-from desktop_app.core.exchange.bundle import bundle_name, pack, write_bundle
+from desktop_app.core.exchange.bundle import bundle_name, first_free_seq, pack, remove_bundle, write_bundle
 from desktop_app.core.exchange.errors import BundleError
 from desktop_app.core.exchange.review import set_path
 from desktop_app.core.exchange.workspace import current_project, device_identity
@@ -75,7 +76,7 @@ def _export(vault: Vault, folder: Path, allow: list[str], progress: Progress | N
         return result
     tombstones = [{"id": uuid, "form_id": form_id, "withdrawn": at[:10]} for uuid, form_id, at in withdrawals]
 
-    seq = vault.exports.next_seq()
+    seq = first_free_seq(folder, device_id, vault.exports.next_seq())
     manifest = {
         "project_id": project.project_id, "device_id": device_id, "device_public_key": device_public, "seq": seq,
         "created": datetime.now(UTC).date().isoformat(),
@@ -84,17 +85,35 @@ def _export(vault: Vault, folder: Path, allow: list[str], progress: Progress | N
     }
     if progress:
         progress("Encrypting and signing", 0, 1)
-    plaintext = pack(manifest, records, tombstones, key.secret)
     sidecar = {"project_id": project.project_id, "device_id": device_id, "device_public_key": device_public, "seq": seq}
-    path = write_bundle(folder, plaintext, list(project.recipients), sidecar, key.secret)
-    items = [(r["id"], r["revision"], "response") for r in records] + [(t["id"], 0, "withdrawal") for t in tombstones]
-    with vault.db.transaction():
-        vault.exports.record_sent(seq, bundle_name(device_id, seq), items)
-        vault.audit.record(vault.user.name, "export", f"{seq}")
-        vault.db.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                         (SYNC_FOLDER, str(folder.absolute())))
-    result.path, result.seq, result.responses, result.withdrawals = path, seq, len(records), len(tombstones)
+    revisions = {record["id"]: record["revision"] for record in records}
+    result.seq, result.responses, result.withdrawals = seq, len(records), len(tombstones)
+
+    # The bundle is packed, encrypted and placed on another thread while this one writes the
+    # ledger, which SQLite does with the GIL released; the transaction commits only once the
+    # bundle is in place, so a failure or a kill before then marks nothing as sent.
+    with ThreadPoolExecutor(1, thread_name_prefix="bundle") as pool, vault.db.transaction():
+        placing = pool.submit(_place_bundle, folder, manifest, records, tombstones, project.recipients, sidecar,
+                              key.secret)
+        del records  # the bundle thread frees them once packed
+        try:
+            vault.exports.record_sent(seq, bundle_name(device_id, seq), revisions, [t["id"] for t in tombstones])
+            vault.audit.record(vault.user.name, "export", f"{seq}")
+            vault.db.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                             (SYNC_FOLDER, str(folder.absolute())))
+        except BaseException:
+            if placing.exception() is None:
+                remove_bundle(placing.result(), folder)  # placed but not recorded: it must not stay under its number
+            raise
+        result.path = placing.result()
     return result
+
+
+def _place_bundle(folder: Path, manifest: dict, records: list[dict], tombstones: list[dict], recipients, sidecar: dict,
+                  key: bytes) -> Path:
+    plaintext = pack(manifest, records, tombstones, key)
+    records.clear()  # freed here, while the export's own thread writes the ledger
+    return write_bundle(folder, plaintext, list(recipients), sidecar, key)
 
 
 def _anonymised_form(vault: Vault, form_id: str, rows: list[list], acknowledged: dict[str, int], device_key: bytes,

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from desktop_app.core.exchange import signing
 from desktop_app.core.exchange.acks import write_ack
+from desktop_app.core import fast_json
 from desktop_app.core.exchange.bundle import (
-    FORMAT,
     SIG_SUFFIX,
     SUFFIX,
     Sidecar,
@@ -32,7 +32,8 @@ from desktop_app.core.vault.clock import utc_now
 from desktop_app.core.vault.key_store import ANALYST_AGE, ANALYST_SIGNING
 from desktop_app.core.vault.vault import Vault
 
-MEMBERS = ("manifest.json", "responses.jsonl", "withdrawals.jsonl")
+MEMBERS = {1: ("manifest.json", "responses.jsonl", "withdrawals.jsonl"),  # JSON Lines
+           2: ("manifest.json", "responses.json", "withdrawals.json")}  # JSON arrays
 GROUP_RECORDS = 100_000
 
 
@@ -199,10 +200,16 @@ class _Store:
         if hashlib.sha256(ciphertext).hexdigest() != sidecar.ciphertext_sha256:
             raise BundleError("hash_mismatch", f"{name} does not match its signature (truncated, damaged or altered). Refused.")
         plaintext = self._decrypt(name, ciphertext)
-        members = _untar(name, plaintext)
+        members = _untar(name, plaintext, MEMBERS[sidecar.format])
         manifest = _verified_manifest(name, members, sidecar)
-        responses = _responses(name, members["responses.jsonl"])
-        withdrawals = [_withdrawal(name, line) for line in members["withdrawals.jsonl"].splitlines() if line]
+        _, responses_member, withdrawals_member = MEMBERS[sidecar.format]
+        if sidecar.format == 1:
+            responses = _responses_from_lines(name, members[responses_member])
+            records = members[withdrawals_member].splitlines()
+        else:
+            responses = _responses(name, _array(name, members[responses_member], "response"))
+            records = _array(name, members[withdrawals_member], "withdrawal")
+        withdrawals = [_withdrawal(name, record) for record in records if record]
         counts = manifest.get("counts", {})
         if counts.get("responses") != len(responses) or counts.get("withdrawals") != len(withdrawals):
             raise BundleError("bad_payload", f"{name}: the manifest's counts do not match its contents. Refused.")
@@ -289,16 +296,16 @@ def _sig_path(path: Path) -> Path:
     return path.with_name(stem + SIG_SUFFIX)
 
 
-def _untar(name: str, plaintext: bytes) -> dict[str, bytes]:
+def _untar(name: str, plaintext: bytes, wanted: tuple[str, ...]) -> dict[str, bytes]:
     members: dict[str, bytes] = {}
     try:
         with tarfile.open(fileobj=io.BytesIO(plaintext), mode="r:") as tar:
             for info in tar:
-                if info.name in MEMBERS and info.isfile() and info.name not in members:
+                if info.name in wanted and info.isfile() and info.name not in members:
                     members[info.name] = tar.extractfile(info).read()
     except (tarfile.TarError, OSError, EOFError) as exc:
         raise BundleError("bad_payload", f"{name}: the decrypted archive is damaged ({exc}). Refused.") from None
-    missing = [member for member in MEMBERS if member not in members]
+    missing = [member for member in wanted if member not in members]
     if missing:
         raise BundleError("bad_payload", f"{name} lacks {', '.join(missing)}. Refused.")
     return members
@@ -310,8 +317,8 @@ def _verified_manifest(name: str, members: dict[str, bytes], sidecar: Sidecar) -
         signature = manifest.pop("signature")
     except (ValueError, KeyError, AttributeError, TypeError):
         raise BundleError("bad_payload", f"{name}: the manifest is unreadable. Refused.") from None
-    if manifest.get("format") != FORMAT:
-        raise BundleError("unknown_format", f"{name} has format {manifest.get('format')!r}, which this Fieldbook does not know.")
+    if manifest.get("format") != sidecar.format:
+        raise BundleError("payload_mismatch", f"{name}: the manifest inside has another format than its signature file. Refused.")
     if not signing.verify(sidecar.device_public_key, signature, _canonical(manifest)):
         raise BundleError("bad_signature", f"{name}: the manifest's signature does not verify. Refused.")
     expected = {"project_id": sidecar.project_id, "device_id": sidecar.device_id,
@@ -320,34 +327,53 @@ def _verified_manifest(name: str, members: dict[str, bytes], sidecar: Sidecar) -
         raise BundleError("payload_mismatch", f"{name}: the manifest inside names another project, device or sequence "
                                               "number than its signature file. Refused.")
     files = manifest.get("files") or {}
-    for member in MEMBERS[1:]:
+    for member in MEMBERS[sidecar.format][1:]:
         if files.get(member) != hashlib.sha256(members[member]).hexdigest():
             raise BundleError("payload_mismatch", f"{name}: {member} does not match the manifest's hash. Refused.")
     return manifest
 
 
-def _responses(name: str, jsonl: bytes) -> list[tuple[str, str, int, str]]:
-    """(id, form, revision, the line as sent) per record; the lines are parsed as one array, a third faster than one by one."""
+def _array(name: str, member: bytes, kind: str) -> list:
+    try:
+        records = fast_json.loads(member)
+    except ValueError:
+        records = None
+    if not isinstance(records, list):
+        raise BundleError("bad_payload", f"{name}: the {kind} records are malformed. Refused.")
+    return records
+
+
+def _responses(name: str, records: list, bodies: list[str] | None = None) -> list[tuple[str, str, int, str]]:
+    """(id, form, revision, the record as JSON) per record: the lines as sent in format 1, encoded here in format 2."""
+    try:
+        rows = [(r["id"], r["form_id"], r["revision"]) for r in records]
+        if not all(isinstance(record_id, str) and isinstance(form_id, str) and type(revision) is int
+                   and isinstance(record["answers"], dict) for (record_id, form_id, revision), record in zip(rows, records)):
+            raise TypeError
+    except (KeyError, TypeError):
+        raise BundleError("bad_payload", f"{name}: a response record is malformed. Refused.") from None
+    if bodies is None:
+        bodies = [fast_json.dumps(record).decode("utf-8") for record in records]
+    return [(*row, body) for row, body in zip(rows, bodies, strict=True)]
+
+
+def _responses_from_lines(name: str, jsonl: bytes) -> list[tuple[str, str, int, str]]:
+    """Format 1 (JSON Lines); the lines are parsed as one array, a third faster than one by one."""
     try:
         lines = [line for line in jsonl.decode("utf-8").split("\n") if line]
-        records = json.loads("[" + ",".join(lines) + "]")
-        rows = [(r["id"], r["form_id"], r["revision"], line) for r, line in zip(records, lines, strict=True)]
-    except (ValueError, KeyError, TypeError):
+        records = fast_json.loads("[" + ",".join(lines) + "]")
+    except ValueError:
         raise BundleError("bad_payload", f"{name}: a response record is malformed. Refused.") from None
-    for (record_id, form_id, revision, _), record in zip(rows, records):
-        if not (isinstance(record_id, str) and isinstance(form_id, str) and type(revision) is int
-                and isinstance(record.get("answers"), dict)):
-            raise BundleError("bad_payload", f"{name}: a response record is malformed. Refused.")
-    return rows
+    return _responses(name, records, lines)
 
 
-def _withdrawal(name: str, line: bytes) -> tuple[str, str, str]:
+def _withdrawal(name: str, record: bytes | dict) -> tuple[str, str, str]:
     try:
-        tombstone = json.loads(line)
+        tombstone = record if isinstance(record, dict) else fast_json.loads(record)
         record_id, form_id, when = tombstone["id"], tombstone["form_id"], tombstone.get("withdrawn", "")
         if not (isinstance(record_id, str) and isinstance(form_id, str) and isinstance(when, str)):
             raise TypeError
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, AttributeError):
         raise BundleError("bad_payload", f"{name}: a withdrawal record is malformed. Refused.") from None
     return record_id, form_id, when
 

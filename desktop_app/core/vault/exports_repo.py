@@ -82,19 +82,18 @@ class ExportsRepository:
             f" AND NOT EXISTS ({_ACKED} AND i.kind = 'withdrawal')"
         ))
 
-    def record_sent(self, seq: int, name: str, items: list[tuple[str, int, str]]) -> None:
-        """Call inside a transaction, only once the bundle is in place under its final name."""
+    def record_sent(self, seq: int, name: str, responses: dict[str, int], withdrawals: list[str]) -> None:
+        """Record a bundle's responses ({uuid: revision}) and withdrawals as sent, inside a transaction
+        that commits only once the bundle is in place under its final name."""
         self.db.execute("INSERT INTO exports (seq, name, created_at, state) VALUES (?, ?, ?, 'sent')", (seq, name, utc_now()))
         # One statement per kind over a JSON object {uuid: revision}: row by row, the driver (and
         # SQLCipher's locked memory) costs several times as much. In key order, since random uuids
         # inserted as they come split index pages all over the file.
-        items = sorted(items)
-        for kind in ("response", "withdrawal"):
-            revisions = {uuid: revision for uuid, revision, item_kind in items if item_kind == kind}
+        for kind, revisions in (("response", responses), ("withdrawal", dict.fromkeys(withdrawals, 0))):
             if revisions:
                 self.db.execute(
                     "INSERT INTO export_items (seq, response_uuid, revision, kind) SELECT ?, key, value, ? FROM json_each(?)",
-                    (seq, kind, json.dumps(revisions)),
+                    (seq, kind, fast_json.dumps(dict(sorted(revisions.items())))),
                 )
 
     def unacknowledged(self) -> list[tuple[int, str]]:

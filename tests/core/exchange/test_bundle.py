@@ -42,9 +42,9 @@ def test_the_reference_age_cli_decrypts_a_bundle(bundle, keys, tmp_path):
     identity_file.write_text(str(identity) + "\n")
     plaintext = subprocess.run(["age", "-d", "-i", str(identity_file), str(bundle)], capture_output=True, check=True).stdout
     files = members(plaintext)
-    assert [json.loads(line) for line in files["responses.jsonl"].splitlines()] == RECORDS
+    assert json.loads(files["responses.json"]) == RECORDS and json.loads(files["withdrawals.json"]) == [{"id": "r0"}]
     manifest = json.loads(files["manifest.json"])
-    assert manifest["files"]["responses.jsonl"]
+    assert manifest["format"] == 2 and set(manifest["files"]) == {"responses.json", "withdrawals.json"}
 
 
 def test_another_identity_cannot_decrypt_it(bundle):

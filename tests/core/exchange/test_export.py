@@ -15,6 +15,7 @@ from desktop_app.core.exchange.acks import write_ack
 from desktop_app.core.exchange.bundle import read_sidecar
 from desktop_app.core.exchange.errors import BundleError, ProjectError
 from desktop_app.core.exchange.export import export
+from desktop_app.core.exchange.importer import import_bundles
 from desktop_app.core.exchange.project import read_project
 from desktop_app.core.exchange.workspace import (
     analyst_identity,
@@ -22,6 +23,7 @@ from desktop_app.core.exchange.workspace import (
     import_project,
     init_analyst,
 )
+from desktop_app.core.errors import VaultError
 from desktop_app.core.forms.fill import session_from_answers
 from desktop_app.core.forms.loader import form_from_definition
 from desktop_app.core.vault.key_store import ANALYST_SIGNING
@@ -83,7 +85,7 @@ def test_identifiers_never_reach_the_payload(device, analyst, tmp_path):
     payload = "\n".join(decrypt(analyst, result.path).values())
     for planted in ("Zelda", "Quixote", "07700 900461", "zelda.quixote", "SG13 7AB", "943 476 5919", ADMIN):
         assert planted not in payload, planted
-    record = [json.loads(line) for line in decrypt(analyst, result.path)["responses.jsonl"].splitlines()][0]
+    record = json.loads(decrypt(analyst, result.path)["responses.json"])[0]
     assert "contact_name" not in record["answers"] and record["worker"].startswith("worker-")
     assert len(record["completed"]) == 10
 
@@ -135,8 +137,8 @@ def test_a_withdrawal_after_export_sends_a_tombstone(device, analyst, tmp_path):
     device.responses.withdraw(code, ADMIN)
     result = export(device, sync, HELPLINES)
     files = decrypt(analyst, result.path)
-    assert [json.loads(line)["id"] for line in files["withdrawals.jsonl"].splitlines()] == [response_id]
-    assert response_id not in files["responses.jsonl"]
+    assert [tombstone["id"] for tombstone in json.loads(files["withdrawals.json"])] == [response_id]
+    assert response_id not in files["responses.json"]
 
 
 def test_a_read_only_or_vanished_folder_marks_nothing_as_sent(device, tmp_path):
@@ -154,12 +156,13 @@ import os, signal, sys
 from pathlib import Path
 from desktop_app.core.exchange import bundle
 from desktop_app.core.exchange.export import export
+from desktop_app.core.exchange.importer import import_bundles
 from desktop_app.core.vault.vault import Vault
 
 real_place = bundle._place
 def place_then_die(path, data, written):
     real_place(path, data, written)
-    if path.suffix == ".fbx":  # the bundle is in place, its signature is not: the worst moment
+    if path.name.endswith(sys.argv[3]):
         os.kill(os.getpid(), signal.SIGKILL)
 bundle._place = place_then_die
 vault = Vault.unlock(Path(sys.argv[1]), "alice", "correct horse battery staple")
@@ -167,7 +170,12 @@ export(vault, Path(sys.argv[2]), [])
 """
 
 
-def test_an_export_killed_half_way_marks_nothing_sent_and_the_next_one_completes(device, vault_dir, tmp_path):
+@pytest.mark.parametrize("placed, left, next_seq", [
+    (".fbx", [".fbx"], 1),  # the bundle is in place, its signature is not: incomplete, written again
+    (".sig", [".fbx", ".sig"], 2),  # complete but not recorded: the analysts may import it, so its number stays taken
+])
+def test_an_export_killed_half_way_marks_nothing_sent_and_the_next_one_completes(device, vault_dir, tmp_path, analyst,
+                                                                                 placed, left, next_seq):
     import signal
     import subprocess
     import sys
@@ -175,14 +183,31 @@ def test_an_export_killed_half_way_marks_nothing_sent_and_the_next_one_completes
     simulate(device, "pathways_survey", 2, random.Random(7))
     device.close()
     sync = tmp_path / "sync"
-    child = subprocess.run([sys.executable, "-c", KILLED_EXPORT, str(vault_dir), str(sync)], capture_output=True, timeout=120)
+    child = subprocess.run([sys.executable, "-c", KILLED_EXPORT, str(vault_dir), str(sync), placed],
+                           capture_output=True, timeout=120)
     assert child.returncode == -signal.SIGKILL
-    assert [p.suffix for p in sync.iterdir()] == [".fbx"], "the bundle is there, its signature is not: incomplete"
+    assert sorted(p.suffix for p in sync.iterdir()) == left
     with Vault.unlock(vault_dir, ADMIN, ADMIN_PASSPHRASE) as again:
         assert again.exports.unacknowledged() == []
         result = export(again, sync, HELPLINES)
-        assert (result.seq, result.responses) == (1, 2)
-        assert read_sidecar(result.path.with_name(result.path.name + ".sig")).seq == 1
+        assert (result.seq, result.responses) == (next_seq, 2)
+        assert read_sidecar(result.path.with_name(result.path.name + ".sig")).seq == next_seq
+    imported = import_bundles(analyst, sorted(sync.glob("*.fbx")), trust=lambda device: True)
+    assert (imported.counts.rejected, imported.counts.new) == (0, 2)
+
+
+def test_a_bundle_that_cannot_be_recorded_is_taken_back(device, tmp_path, monkeypatch):
+    simulate(device, "pathways_survey", 2, random.Random(8))
+
+    def ledger_fails(*args):
+        raise VaultError("disk_full", "The vault's disk is full.")
+
+    monkeypatch.setattr(device.exports, "record_sent", ledger_fails)
+    with pytest.raises(VaultError):
+        export(device, tmp_path / "sync", HELPLINES)
+    assert list((tmp_path / "sync").iterdir()) == [], "nothing left under a number the device did not record"
+    monkeypatch.undo()
+    assert export(device, tmp_path / "sync", HELPLINES).seq == 1
 
 
 def store(device, answers: dict) -> tuple[str, str]:
@@ -202,13 +227,13 @@ def test_acknowledged_responses_still_count_towards_k(device, analyst, tmp_path)
     rare = {"age_band": "65_74", "gender": "man", "district": "dacorum"}
     store(device, rare)
     first = export(device, sync, HELPLINES)
-    alone = json.loads(decrypt(analyst, first.path)["responses.jsonl"])["answers"]
+    [alone] = [record["answers"] for record in json.loads(decrypt(analyst, first.path)["responses.json"])]
     assert alone["age_band"] == {"suppressed": "k_anonymity"}, "a group of one, with k = 2"
     acknowledge_all(device, analyst, sync, first)
     store(device, rare)
     second = export(device, sync, HELPLINES)
     assert second.acknowledged == [1] and second.responses == 1
-    pair = json.loads(decrypt(analyst, second.path)["responses.jsonl"])["answers"]
+    [pair] = [record["answers"] for record in json.loads(decrypt(analyst, second.path)["responses.json"])]
     assert (pair["age_band"], pair["gender"], pair["district"]) == ("65_74", "man", "dacorum")
 
 
@@ -221,7 +246,7 @@ def test_a_response_corrected_after_it_was_acknowledged_goes_out_again(device, a
     answers = json.loads(device.db.execute("SELECT answers FROM responses WHERE uuid = ?", (response_id,)).fetchone()[0])
     device.responses.amend(response_id, answers | {"what_would_have_helped": "Call me on 07700 900461."}, ADMIN, "typo")
     second = export(device, sync, HELPLINES)
-    records = [json.loads(line) for line in decrypt(analyst, second.path)["responses.jsonl"].splitlines()]
+    records = json.loads(decrypt(analyst, second.path)["responses.json"])
     assert [(r["id"], r["revision"]) for r in records] == [(response_id, 2)]
     assert records[0]["answers"]["what_would_have_helped"] == "Call me on [phone]."
     assert device.db.execute("SELECT seq, revision, kind FROM export_items WHERE response_uuid = ? ORDER BY seq",

@@ -1,18 +1,23 @@
 """Import on the analysts' side: the merge, trust on first use, acknowledgements, and every refusal."""
 
+import hashlib
+import io
 import json
 import shutil
+import tarfile
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
+from desktop_app.core import fast_json
 from desktop_app.core.exchange import signing
 from desktop_app.core.exchange.acks import ack_path
-from desktop_app.core.exchange.bundle import pack, read_sidecar, write_bundle
+from desktop_app.core.exchange.bundle import _canonical, pack, read_sidecar, write_bundle
 from desktop_app.core.exchange.errors import BundleError
 from desktop_app.core.exchange.importer import bundle_paths
 from desktop_app.core.exchange.project import read_project
-from desktop_app.core.vault.key_store import DEVICE_SIGNING
+from desktop_app.core.vault.key_store import ANALYST_AGE, DEVICE_SIGNING
 from tests.conftest import ADMIN
 from tests.core.exchange.journey import (
     analyst_workspace,
@@ -183,8 +188,10 @@ def test_refusals_name_the_problem_and_leave_the_store_unchanged(analyst, laptop
     forged = {**sidecar, "seq": 7}
     sig_of(bundle).write_text(json.dumps(forged))
     refused(analyst, bundle, "does not verify")
-    sig_of(bundle).write_text(json.dumps({**sidecar, "format": 2}))
-    refused(analyst, bundle, "format 2")
+    sig_of(bundle).write_text(json.dumps({**sidecar, "format": 3}))
+    refused(analyst, bundle, "format 3")
+    sig_of(bundle).write_text(json.dumps({**sidecar, "format": 1}))
+    refused(analyst, bundle, "does not verify")  # the format is signed too
     sig_of(bundle).unlink()
     refused(analyst, bundle, "incomplete")
 
@@ -264,20 +271,61 @@ def _forge(laptop, project, folder: Path, *, recipients, seq: int) -> Path:
     return write_bundle(folder, plaintext, recipients or list(project.recipients), sidecar, key.secret)
 
 
-@pytest.mark.parametrize("damage", [b'{"id": 1}\n', b"not json\n", b'{"id":"a","form_id":"f","revision":1,"answers":{}},{"x":1}\n',
-                                    b"\xff\xfe\n"])
-def test_a_signed_bundle_with_a_malformed_record_is_refused(analyst, laptop, project, tmp_path, damage):
+@pytest.mark.parametrize("damage", [b'{"id": 1}', b"not json", b'{"id":"a","form_id":"f","revision":1,"answers":{}},{"x":1}',
+                                    b'"\xff\xfe"', b"[1]", b'{"id":"a","form_id":"f","revision":"2","answers":{}}'])
+def test_a_signed_bundle_with_a_malformed_record_is_refused(analyst, laptop, project, tmp_path, damage, monkeypatch):
     """A trusted device's software could still send nonsense: it is refused whole, never half-merged."""
     from desktop_app.core.exchange import bundle as bundle_module
 
-    real_jsonl = bundle_module._jsonl
-    bundle_module._jsonl = lambda rows: (real_jsonl(rows) + damage) if rows else real_jsonl(rows)
-    try:
-        capture(laptop, 2)
-        path = send(laptop, tmp_path / "odd")
-    finally:
-        bundle_module._jsonl = real_jsonl
+    def with_damage(value):
+        encoded = fast_json.dumps(value)
+        is_responses = value and isinstance(value, list) and "answers" in value[0]
+        return encoded[:-1] + b"," + damage + b"]" if is_responses else encoded
+
+    monkeypatch.setattr(bundle_module, "fast_json", SimpleNamespace(dumps=with_damage))
+    capture(laptop, 2)
+    path = send(laptop, tmp_path / "odd")
+    monkeypatch.undo()
     refused(analyst, path, "malformed")
+
+
+def test_a_bundle_from_a_device_not_yet_updated_still_imports(analyst, laptop, project, sync):
+    """Format 1 held JSON Lines; laptops in the field send it until they are updated."""
+    ids = capture(laptop, 3)
+    modern = send(laptop, sync / "new")
+    plaintext = _members(analyst, modern)
+    records = json.loads(plaintext["responses.json"])
+    key = laptop.keys.get(DEVICE_SIGNING)
+    lines = {"responses.jsonl": "".join(json.dumps(r) + "\n" for r in records).encode(), "withdrawals.jsonl": b""}
+    manifest = {**json.loads(plaintext["manifest.json"]), "format": 1,
+                "files": {name: hashlib.sha256(data).hexdigest() for name, data in lines.items()}}
+    manifest.pop("signature")
+    manifest["signature"] = signing.sign(key.secret, _canonical(manifest))
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as tar:
+        for name, data in (("manifest.json", json.dumps(manifest).encode()), *lines.items()):
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    sidecar = {"project_id": manifest["project_id"], "device_id": manifest["device_id"], "device_public_key": key.public,
+               "seq": manifest["seq"], "format": 1}
+    old = write_bundle(sync / "old", buffer.getvalue(), list(read_project(project).recipients), sidecar, key.secret)
+    assert json.loads(sig_of(old).read_text())["format"] == 1
+
+    result = receive(analyst, old)
+
+    assert (result.counts.new, result.counts.rejected) == (3, 0)
+    stored = sorted((json.loads(body) for [body] in analyst.db.execute("SELECT body FROM records")), key=lambda r: r["id"])
+    assert stored == sorted(records, key=lambda r: r["id"]) and sorted(r["id"] for r in stored) == sorted(ids)
+
+
+def _members(analyst, bundle: Path) -> dict[str, bytes]:
+    import pyrage
+    from pyrage import x25519
+
+    identity = x25519.Identity.from_str(analyst.keys.get(ANALYST_AGE).secret.decode("ascii"))
+    with tarfile.open(fileobj=io.BytesIO(pyrage.decrypt(bundle.read_bytes(), [identity]))) as tar:
+        return {m.name: tar.extractfile(m).read() for m in tar.getmembers()}
 
 
 def test_bundles_merged_in_several_transactions_are_all_acknowledged(analyst, laptop, sync, monkeypatch):

@@ -66,7 +66,7 @@ def test_imports_in_any_order_with_duplicates_equal_the_devices_current_state(st
             result = receive(analyst, *shuffled)
 
             assert result.counts.rejected == 0, result.problems
-            held = {row[0]: (row[1], row[2]) for row in analyst.db.execute("SELECT id, revision, body FROM records")}
+            held = {row[0]: (row[1], json.loads(row[2])) for row in analyst.db.execute("SELECT id, revision, body FROM records")}
             assert held == expected
             current = {}
             for laptop in laptops:
@@ -87,19 +87,18 @@ def _keep(bundle: Path | None, folder: Path) -> list[Path]:
     return [folder / bundle.name]
 
 
-def _sequential_merge(analyst, bundles: list[Path]) -> dict[str, tuple[int, str]]:
+def _sequential_merge(analyst, bundles: list[Path]) -> dict[str, tuple[int, dict]]:
     """The obvious meaning of the bundles: each device's in the order it wrote them, the last copy of the newest revision wins."""
     identity = x25519.Identity.from_str(analyst.keys.get(ANALYST_AGE).secret.decode())
-    records: dict[str, tuple[int, str]] = {}
+    records: dict[str, tuple[int, dict]] = {}
     gone: set[str] = set()
     for bundle in sorted(bundles, key=lambda path: path.name):
         with tarfile.open(fileobj=io.BytesIO(pyrage.decrypt(bundle.read_bytes(), [identity]))) as tar:
             members = {m.name: tar.extractfile(m).read().decode() for m in tar.getmembers()}
-        for line in members["responses.jsonl"].splitlines():
-            record = json.loads(line)
-            if record["id"] not in gone and record["revision"] >= records.get(record["id"], (0, ""))[0]:
-                records[record["id"]] = (record["revision"], line)
-        for line in members["withdrawals.jsonl"].splitlines():
-            gone.add(json.loads(line)["id"])
-            records.pop(json.loads(line)["id"], None)
+        for record in json.loads(members["responses.json"]):
+            if record["id"] not in gone and record["revision"] >= records.get(record["id"], (0, {}))[0]:
+                records[record["id"]] = (record["revision"], record)
+        for tombstone in json.loads(members["withdrawals.json"]):
+            gone.add(tombstone["id"])
+            records.pop(tombstone["id"], None)
     return records

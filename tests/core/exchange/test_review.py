@@ -60,9 +60,9 @@ def test_redacting_by_hand_reaches_the_export(device, tmp_path):
     result = export(vault, tmp_path / "sync", [])
     identity = x25519.Identity.from_str(analyst_identity(analyst))
     with tarfile.open(fileobj=io.BytesIO(pyrage.decrypt(result.path.read_bytes(), [identity]))) as tar:
-        payload = tar.extractfile("responses.jsonl").read().decode()
+        payload = tar.extractfile("responses.json").read().decode()
     assert "Bartholomew" not in payload
-    assert json.loads(payload.splitlines()[0])["answers"]["what_would_have_helped"] == updated.text
+    assert json.loads(payload)[0]["answers"]["what_would_have_helped"] == updated.text
 
 
 def test_a_correction_after_review_discards_the_review(device):
