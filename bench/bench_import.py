@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from desktop_app.core.demo import simulate
-from desktop_app.core.exchange.bundle import pack, write_bundle
+from desktop_app.core.exchange.bundle import encode_members, pack, write_bundle
 from desktop_app.core.exchange.export import export
 from desktop_app.core.exchange.importer import import_bundles
 from desktop_app.core.exchange.project import read_project
@@ -68,7 +68,7 @@ def make_bundles(device: Vault, samples: list[dict], total: int, count: int, fol
         manifest = {"project_id": project["project_id"], "device_id": device_id, "device_public_key": key.public,
                     "seq": seq, "created": "2026-11-01", "forms": {"pathways_survey": ["x"]},
                     "counts": {"responses": per, "withdrawals": 0}}
-        plaintext = pack(manifest, records, [], key.secret)
+        plaintext = pack(manifest, encode_members(records, []), key.secret)
         sidecar = {"project_id": project["project_id"], "device_id": device_id, "device_public_key": key.public, "seq": seq}
         write_bundle(folder, plaintext, project["recipients"], sidecar, key.secret)
         (plain / f"{seq:06d}.jsonl").write_text("".join(json.dumps(r, separators=(",", ":")) + "\n" for r in records))

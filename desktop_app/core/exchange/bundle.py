@@ -11,7 +11,6 @@ last, so its presence means the bundle is complete.
 """
 
 import hashlib
-import io
 import json
 import os
 import tarfile
@@ -72,19 +71,29 @@ def _signature_path(folder: Path, name: str) -> Path:
     return folder / (name[: -len(SUFFIX)] + SIG_SUFFIX)
 
 
-def pack(manifest: dict, responses: list[dict], withdrawals: list[dict], signing_key: bytes) -> bytes:
-    """The plaintext archive; the manifest inside is signed too and holds the SHA-256 of each member."""
-    members = {"responses.json": fast_json.dumps(responses), "withdrawals.json": fast_json.dumps(withdrawals)}
+def encode_members(responses: list[dict], withdrawals: list[dict]) -> dict[str, bytes]:
+    return {"responses.json": _array(responses), "withdrawals.json": _array(withdrawals)}
+
+
+def _array(records: list[dict], piece: int = 10_000) -> bytes:
+    """A JSON array encoded a piece at a time: one orjson call holds the GIL throughout,
+    and the export's ledger thread needs it now and then."""
+    pieces = [fast_json.dumps(records[start:start + piece])[1:-1] for start in range(0, len(records), piece)]
+    return b"[" + b",".join(pieces) + b"]"
+
+
+def pack(manifest: dict, members: dict[str, bytes], signing_key: bytes) -> bytes:
+    """The plaintext archive of `encode_members`; the manifest inside is signed too and holds the SHA-256 of each member."""
     manifest = {**manifest, "format": FORMAT, "files": {n: hashlib.sha256(d).hexdigest() for n, d in members.items()}}
     manifest["signature"] = signing.sign(signing_key, _canonical(manifest))
-    buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w") as tar:
-        for name, data in (("manifest.json", json.dumps(manifest, indent=1).encode()), *members.items()):
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            info.mtime = 0  # no timestamps beyond the manifest's generalised date
-            tar.addfile(info, io.BytesIO(data))
-    return buffer.getvalue()
+    parts = []
+    for name, data in (("manifest.json", json.dumps(manifest, indent=1).encode()), *members.items()):
+        info = tarfile.TarInfo(name)
+        info.size = len(data)
+        info.mtime = 0  # no timestamps beyond the manifest's generalised date
+        parts += [info.tobuf(tarfile.USTAR_FORMAT), data, bytes(-len(data) % tarfile.BLOCKSIZE)]
+    parts.append(bytes(2 * tarfile.BLOCKSIZE))  # the end-of-archive marker
+    return b"".join(parts)  # a tar written in one copy: tarfile would copy each member twice
 
 
 def write_bundle(folder: Path, plaintext: bytes, recipients: list[str], sidecar_fields: dict, signing_key: bytes) -> Path:

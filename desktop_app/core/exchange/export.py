@@ -9,15 +9,23 @@ import gc
 import hashlib
 import hmac
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import NamedTuple
 
 from desktop_app.core import fast_json
 from desktop_app.core.exchange.acks import read_acks
-from desktop_app.core.exchange.bundle import bundle_name, first_free_seq, pack, remove_bundle, write_bundle
+from desktop_app.core.exchange.bundle import (
+    bundle_name,
+    encode_members,
+    first_free_seq,
+    pack,
+    remove_bundle,
+    write_bundle,
+)
 from desktop_app.core.exchange.errors import BundleError
 from desktop_app.core.exchange.review import set_path
 from desktop_app.core.exchange.workspace import current_project, device_identity
@@ -57,21 +65,9 @@ def _export(vault: Vault, folder: Path, allow: list[str], progress: Progress | N
 
     acknowledged = vault.exports.acknowledged_revisions()
     withdrawals = vault.exports.pending_withdrawals()
-    pseudonyms: dict[str, str] = {}
     reviews = vault.reviews.all_valid()
-    records: list[dict] = []
-    forms_sent: dict[str, set[str]] = {}
-    if progress:
-        progress("Reading the responses", 0, 1)
-    completed = vault.exports.complete_responses()
-    for form_id in sorted(completed):
-        sent, report = _anonymised_form(vault, form_id, completed.pop(form_id), acknowledged, key.secret, project,
-                                        allow, pseudonyms, reviews, progress)
-        if sent:
-            result.disclosure += [f"{form_id}: {line}" for line in report]
-        for record in sent:
-            records.append(record)
-            forms_sent.setdefault(form_id, set()).add(record["form_version"])
+    forms = _read_anonymised(vault, acknowledged, allow, key.secret, project, progress)
+    records, forms_sent = _gated(forms, project.k, reviews, result.disclosure, progress)
     if not records and not withdrawals:
         return result
     tombstones = [{"id": uuid, "form_id": form_id, "withdrawn": at[:10]} for uuid, form_id, at in withdrawals]
@@ -86,84 +82,144 @@ def _export(vault: Vault, folder: Path, allow: list[str], progress: Progress | N
     if progress:
         progress("Encrypting and signing", 0, 1)
     sidecar = {"project_id": project.project_id, "device_id": device_id, "device_public_key": device_public, "seq": seq}
-    revisions = {record["id"]: record["revision"] for record in records}
+    sent = (seq, bundle_name(device_id, seq), {r["id"]: r["revision"] for r in records}, [t["id"] for t in tombstones])
     result.seq, result.responses, result.withdrawals = seq, len(records), len(tombstones)
 
-    # The bundle is packed, encrypted and placed on another thread while this one writes the
-    # ledger, which SQLite does with the GIL released; the transaction commits only once the
-    # bundle is in place, so a failure or a kill before then marks nothing as sent.
-    with ThreadPoolExecutor(1, thread_name_prefix="bundle") as pool, vault.db.transaction():
-        placing = pool.submit(_place_bundle, folder, manifest, records, tombstones, project.recipients, sidecar,
-                              key.secret)
-        del records  # the bundle thread frees them once packed
+    # The ledger is written on another thread (SQLite works with the GIL released) while
+    # this one packs, encrypts and places the bundle; its transaction commits only once
+    # the bundle is in place, so a failure or a kill before then marks nothing as sent.
+    placed: Future[bool] = Future()
+    with ThreadPoolExecutor(1, thread_name_prefix="ledger") as pool:
+        recording = pool.submit(_record_sent, vault, sent, folder, placed)
         try:
-            vault.exports.record_sent(seq, bundle_name(device_id, seq), revisions, [t["id"] for t in tombstones])
-            vault.audit.record(vault.user.name, "export", f"{seq}")
-            vault.db.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                             (SYNC_FOLDER, str(folder.absolute())))
+            plaintext = pack(manifest, encode_members(records, tombstones), key.secret)
+            result.path = write_bundle(folder, plaintext, list(project.recipients), sidecar, key.secret)
         except BaseException:
-            if placing.exception() is None:
-                remove_bundle(placing.result(), folder)  # placed but not recorded: it must not stay under its number
+            placed.set_result(False)
+            recording.exception()  # the ledger rolled back
             raise
-        result.path = placing.result()
+        placed.set_result(True)
+        del plaintext
+        while records:  # freed while the ledger commits; a piece at a time, so that it can take the GIL to start
+            del records[-5000:]
+        if recording.exception() is not None:
+            remove_bundle(result.path, folder)  # placed but not recorded: it must not stay under its number
+            raise recording.exception()
     return result
 
 
-def _place_bundle(folder: Path, manifest: dict, records: list[dict], tombstones: list[dict], recipients, sidecar: dict,
-                  key: bytes) -> Path:
-    plaintext = pack(manifest, records, tombstones, key)
-    records.clear()  # freed here, while the export's own thread writes the ledger
-    return write_bundle(folder, plaintext, list(recipients), sidecar, key)
+class _NotPlaced(Exception):
+    pass
 
 
-def _anonymised_form(vault: Vault, form_id: str, rows: list[list], acknowledged: dict[str, int], device_key: bytes,
-                     project, allow, pseudonyms, reviews, progress) -> tuple[list[dict], list[str]]:
-    """The form's responses that go out, anonymised, gated together with all its others (k counts them all).
+def _record_sent(vault: Vault, sent: tuple, folder: Path, placed: "Future[bool]") -> None:
+    try:
+        with vault.db.transaction():
+            vault.exports.record_sent(*sent)
+            vault.audit.record(vault.user.name, "export", f"{sent[0]}")
+            vault.db.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                             (SYNC_FOLDER, str(folder.absolute())))
+            if not placed.result():
+                raise _NotPlaced
+    except _NotPlaced:
+        pass
 
-    `rows` are its completed responses as `complete_responses` gives them. A response goes out
-    unless an acknowledged bundle carried its current revision; of those that do not, only
-    what the gate counts is worked out. Each form version's responses are anonymised
-    together, a column at a time.
+
+class _Form(NamedTuple):
+    """One form's completed responses, as the gate counts them and as they go out."""
+
+    quasi: list[str]  # the newest version's quasi-identifiers: what the gate counts
+    rules: dict[str, str]
+    counted: list[dict]  # what the gate sees of every completed response
+    columns: dict[str, list]  # each quasi-identifier's values in `counted`
+    records: list[dict]  # the responses that go out
+    places: list[int]  # where each record's answers are in `counted`
+
+
+def _read_anonymised(vault: Vault, acknowledged: dict[str, int], allow, device_key: bytes, project,
+                     progress) -> dict[str, _Form]:
+    """Every completed response, anonymised as it is read, by form.
+
+    A response goes out unless an acknowledged bundle carried its current revision;
+    of those that do not, only what the gate counts is kept and worked out. Each
+    chunk is anonymised a form version at a time, and its records made, while the
+    vault reads the next chunk and the chunk's dicts are still in the processor's cache.
     """
-    wanted = [uuid not in acknowledged or acknowledged[uuid] < revision for uuid, _, revision, *_ in rows]
-    if not any(wanted):
-        return [], []
-    newest = vault.forms.get(form_id)
-    anonymisers = {newest.version: Anonymiser(form_from_definition(newest.definition), allow)}
-    policy = anonymisers[newest.version].policy  # the newest version's quasi-identifiers are what the gate counts
-    quasi, rules = list(policy.quasi), {name: policy.rules[name] for name in policy.quasi}
-    counted: list[dict] = []  # what the gate sees of every completed response, in completion order
-    by_version: dict[str, tuple[list[dict], list[dict]]] = {}  # version -> (responses sent, parts counted)
-    for (_, version, _, _, _, answers), go in zip(rows, wanted):
-        sent, parts = by_version.get(version) or by_version.setdefault(version, ([], []))
-        if go:
-            sent.append(answers)
-        else:
-            answers = {name: answers[name] for name in quasi if name in answers}
-            parts.append(answers)
-        counted.append(answers)
-    for number, (version, (sent, parts)) in enumerate(by_version.items()):
+    versions = vault.exports.completed_versions()
+    anonymisers, forms = {}, {}
+    for form_id, version, _ in versions:
+        anonymisers[form_id, version] = Anonymiser(form_from_definition(vault.forms.get(form_id, version).definition), allow)
+        if form_id not in forms:
+            newest = vault.forms.get(form_id)
+            policy = anonymisers.setdefault((form_id, newest.version), Anonymiser(form_from_definition(newest.definition),
+                                                                                   allow)).policy
+            forms[form_id] = _Form(list(policy.quasi), {name: policy.rules[name] for name in policy.quasi}, [],
+                                   {name: [] for name in policy.quasi}, [], [])
+    pseudonyms = {user: worker_pseudonym(device_key, project.project_id, user)
+                  for user in vault.exports.completed_by()}
+    total, done = sum(count for _, _, count in versions), 0
+    for chunk in vault.exports.completed_in_chunks():
+        groups: dict[tuple[str, str], tuple[list[dict], list[dict]]] = {}
+        counted: dict[str, list[dict]] = {}  # this chunk's, by form
+        for row in chunk:
+            uuid, form_id, version, revision, _, _, answers = row
+            if (form_id, version) not in anonymisers:
+                continue  # completed since the export began: it goes next time
+            sent, parts = groups.get((form_id, version)) or groups.setdefault((form_id, version), ([], []))
+            form = forms[form_id]
+            if uuid not in acknowledged or acknowledged[uuid] < revision:
+                sent.append(answers)
+                form.places.append(len(form.counted))
+                form.records.append(_record(row, pseudonyms))
+            else:
+                answers = {name: answers[name] for name in form.quasi if name in answers}
+                parts.append(answers)
+            form.counted.append(answers)
+            counted.setdefault(form_id, []).append(answers)
+        for key, (sent, parts) in groups.items():
+            anonymisers[key].anonymise_all(sent)
+            anonymisers[key].anonymise_all(parts)
+        for form_id, answers in counted.items():
+            for name, column in forms[form_id].columns.items():
+                column.extend([one.get(name, "") for one in answers])
+        done += len(chunk)
         if progress:
-            progress(f"Anonymising {form_id}", number, len(by_version))
-        anonymiser = anonymisers.get(version)
-        if anonymiser is None:
-            anonymiser = Anonymiser(form_from_definition(vault.forms.get(form_id, version).definition), allow)
-        anonymiser.anonymise_all(sent)
-        anonymiser.anonymise_all(parts)
-    if progress:
-        progress(f"Checking {form_id} for small groups", 1, 1)
-    gated = disclosure_gate(counted, quasi, project.k, rules)
-    for user in {row[4] for row in rows} - pseudonyms.keys():
-        pseudonyms[user] = worker_pseudonym(device_key, project.project_id, user)
-    records = [{"id": uuid, "form_id": form_id, "form_version": version, "revision": revision,
-                "completed": (completed or "")[:10], "worker": pseudonyms[user], "answers": answers}
-               for (uuid, version, revision, completed, user, _), answers, go in zip(rows, gated.records, wanted) if go]
-    for record in records:
-        answers = record["answers"]
-        answers.pop(WORKER_KEY, None)
-        for path, text in reviews.get(record["id"], {}).items():
-            set_path(answers, path, text)  # the worker's review, only ever more redacted
-    return records, [str(line) for line in gated.report]
+            progress("Anonymising", done, total)
+    return forms
+def _record(row: list, pseudonyms: dict[str, str]) -> dict:
+    """The response as it goes out; its answers are anonymised in place, and may be gated, after this."""
+    uuid, form_id, version, revision, completed, user, answers = row
+    return {"id": uuid, "form_id": form_id, "form_version": version, "revision": revision,
+            "completed": (completed or "")[:10], "worker": pseudonyms[user], "answers": answers}
+
+
+def _gated(forms: dict[str, _Form], k: int, reviews: dict[str, dict[str, str]], disclosure: list[str],
+           progress) -> tuple[list[dict], dict[str, set[str]]]:
+    """The records that go out, each form's gated together with all its completed responses (k counts them all).
+
+    Returns them with each form's versions among them, and adds what the gate did to `disclosure`.
+    """
+    records: list[dict] = []
+    versions: dict[str, set[str]] = {}
+    for form_id in sorted(forms):
+        form = forms.pop(form_id)
+        if not form.records:
+            continue
+        if progress:
+            progress(f"Checking {form_id} for small groups", 1, 1)
+        gated = disclosure_gate(form.counted, form.quasi, k, form.rules, form.columns)
+        for record, place in zip(form.records, form.places):
+            if gated.records[place] is not form.counted[place]:
+                record["answers"] = gated.records[place]
+        disclosure += [f"{form_id}: {line}" for line in gated.report]
+        versions[form_id] = {record["form_version"] for record in form.records}
+        records += form.records
+    if reviews:
+        by_id = {record["id"]: record for record in records}
+        for record_id, paths in reviews.items():
+            for path, text in paths.items() if record_id in by_id else ():
+                set_path(by_id[record_id]["answers"], path, text)  # the worker's review, only ever more redacted
+    return records, versions
 
 
 @contextmanager

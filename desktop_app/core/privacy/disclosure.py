@@ -70,18 +70,23 @@ class DiversityWarning:
         return self.message
 
 
-def disclosure_gate(records: list[dict], quasi: list[str], k: int, rules: dict[str, str]) -> GateResult:
+def disclosure_gate(records: list[dict], quasi: list[str], k: int, rules: dict[str, str],
+                    columns: dict[str, list] | None = None) -> GateResult:
     """The records, with every combination of quasi values shared by at least k of them.
 
     The records given are never changed: where the gate changes a value, the
     record comes back as a copy; the others come back as they were given.
+    `columns` are each quasi-identifier's values, `record.get(name, "")`, when
+    the caller has them already (an export takes them while its records are
+    in the processor's cache); they are changed as the records are.
     """
     out = list(records)
     quasi = list(dict.fromkeys(quasi))
     rules = {name: rules.get(name) or "" for name in quasi}
     if not out or not quasi or k <= 1:
         return GateResult(out, [GateStep("checked", "No quasi-identifiers to check.")], rules)
-    columns = {name: [record.get(name, "") for record in out] for name in quasi}
+    if columns is None:
+        columns = {name: [record.get(name, "") for record in out] for name in quasi}
     keys = {name: _keys(columns[name]) for name in quasi}
     report: list[GateStep] = []
     changed: set[str] = set()

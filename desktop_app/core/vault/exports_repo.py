@@ -48,21 +48,26 @@ class ExportsRepository:
         )
         return [Pending(u, f, v, rev, json.loads(a), c, by) for u, f, v, rev, a, c, by in rows]
 
-    def complete_responses(self) -> dict[str, list[list]]:
-        """Every completed response (what the disclosure gate must consider), decoded, by form.
+    def completed_versions(self) -> list[tuple[str, str, int]]:
+        """(form_id, form_version, how many) of the completed responses."""
+        return self.db.execute("SELECT form_id, form_version, count(*) FROM responses WHERE status = 'complete'"
+                               " GROUP BY form_id, form_version").fetchall()
 
-        Each as [uuid, form_version, revision, completed_at, created_by, answers], in order
-        of completion. An export needs all of them at once; SQLite builds each chunk as one
-        JSON text with the GIL released, so the next chunk is read and decrypted on another
-        thread while this one is decoded.
+    def completed_by(self) -> list[str]:
+        """The accounts that completed responses."""
+        return [user for [user] in self.db.execute("SELECT DISTINCT created_by FROM responses WHERE status = 'complete'")]
+
+    def completed_in_chunks(self) -> Iterator[list[list]]:
+        """Every completed response (what the disclosure gate must consider), decoded, a chunk at a time.
+
+        Each as [uuid, form_id, form_version, revision, completed_at, created_by, answers],
+        in the order they were first stored. SQLite builds each chunk as
+        one JSON text with the GIL released, so the next chunk is read and decrypted on
+        another thread while the caller works on this one; the caller must not use the
+        vault until the iteration ends.
         """
-        by_form: dict[str, list[list]] = {}
         for text in _read_ahead(self.db, _COMPLETE_CHUNK, _CHUNK):
-            for row in fast_json.loads(text):
-                by_form.setdefault(row.pop(1), []).append(row)
-        for rows in by_form.values():
-            rows.sort(key=_completion_order)
-        return by_form
+            yield fast_json.loads(text)
 
     def acknowledged_revisions(self) -> dict[str, int]:
         """Each response's newest revision that an acknowledged bundle carried: newer ones must go out."""
@@ -86,14 +91,15 @@ class ExportsRepository:
         """Record a bundle's responses ({uuid: revision}) and withdrawals as sent, inside a transaction
         that commits only once the bundle is in place under its final name."""
         self.db.execute("INSERT INTO exports (seq, name, created_at, state) VALUES (?, ?, ?, 'sent')", (seq, name, utc_now()))
-        # One statement per kind over a JSON object {uuid: revision}: row by row, the driver (and
-        # SQLCipher's locked memory) costs several times as much. In key order, since random uuids
-        # inserted as they come split index pages all over the file.
+        # One statement per kind over a JSON object {uuid: revision}: row by row, the driver costs
+        # several times as much. In key order, since random uuids inserted as they come split index
+        # pages all over the file; sorted by SQLite, which does it without holding the GIL.
         for kind, revisions in (("response", responses), ("withdrawal", dict.fromkeys(withdrawals, 0))):
             if revisions:
                 self.db.execute(
-                    "INSERT INTO export_items (seq, response_uuid, revision, kind) SELECT ?, key, value, ? FROM json_each(?)",
-                    (seq, kind, fast_json.dumps(dict(sorted(revisions.items())))),
+                    "INSERT INTO export_items (seq, response_uuid, revision, kind)"
+                    " SELECT ?, key, value, ? FROM json_each(?) ORDER BY key",
+                    (seq, kind, fast_json.dumps(revisions)),
                 )
 
     def unacknowledged(self) -> list[tuple[int, str]]:
@@ -128,11 +134,6 @@ class ExportsRepository:
             " AND coalesce(completed_at, updated_at) < ?",  # from the acknowledged items: no scan of every response
             (completed_before,),
         )
-
-
-def _completion_order(row: list) -> tuple:
-    """ORDER BY completed_at, uuid, as SQLite sorts them (NULL first; text by UTF-8 bytes, which is code point order)."""
-    return row[3] is not None, row[3] or "", row[0]
 
 
 # One chunk of completed responses after a rowid, as a JSON array of

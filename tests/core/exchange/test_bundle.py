@@ -10,7 +10,7 @@ import pytest
 from pyrage import x25519
 
 from desktop_app.core.exchange import signing
-from desktop_app.core.exchange.bundle import pack, read_sidecar, write_bundle
+from desktop_app.core.exchange.bundle import encode_members, pack, read_sidecar, write_bundle
 from desktop_app.core.exchange.errors import BundleError
 
 RECORDS = [{"id": "r1", "answers": {"needs": ["legal"]}}, {"id": "r2", "answers": {"needs": []}}]
@@ -25,7 +25,7 @@ def keys():
 @pytest.fixture
 def bundle(tmp_path, keys):
     identity, device_key = keys
-    plaintext = pack({"seq": 1, "device_id": "dev-1"}, RECORDS, [{"id": "r0"}], device_key)
+    plaintext = pack({"seq": 1, "device_id": "dev-1"}, encode_members(RECORDS, [{"id": "r0"}]), device_key)
     fields = {"project_id": "p1", "device_id": "dev-1", "device_public_key": signing.public_key(device_key), "seq": 1}
     return write_bundle(tmp_path / "sync", plaintext, [str(identity.to_public())], fields, device_key)
 

@@ -13,7 +13,7 @@ import pytest
 from desktop_app.core import fast_json
 from desktop_app.core.exchange import signing
 from desktop_app.core.exchange.acks import ack_path
-from desktop_app.core.exchange.bundle import _canonical, pack, read_sidecar, write_bundle
+from desktop_app.core.exchange.bundle import _canonical, encode_members, pack, read_sidecar, write_bundle
 from desktop_app.core.exchange.errors import BundleError
 from desktop_app.core.exchange.importer import bundle_paths
 from desktop_app.core.exchange.project import read_project
@@ -266,7 +266,7 @@ def _forge(laptop, project, folder: Path, *, recipients, seq: int) -> Path:
     device_id = laptop.meta("device_id")
     manifest = {"project_id": project.project_id, "device_id": device_id, "device_public_key": key.public, "seq": seq,
                 "created": "2026-11-01", "forms": {}, "counts": {"responses": 0, "withdrawals": 0}}
-    plaintext = pack(manifest, [], [], key.secret)
+    plaintext = pack(manifest, encode_members([], []), key.secret)
     sidecar = {"project_id": project.project_id, "device_id": device_id, "device_public_key": key.public, "seq": seq}
     return write_bundle(folder, plaintext, recipients or list(project.recipients), sidecar, key.secret)
 
