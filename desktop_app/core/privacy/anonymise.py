@@ -91,7 +91,7 @@ class Anonymiser:
         costs a fraction of going through each response's fields. A response's names
         are read before anything in it changes, as `anonymised` reads them from the original.
         """
-        values = self._name_values_before_change(responses)
+        values = self._name_values(responses)
         for name, step in self._steps.items():
             if step == _DROP or name in self.policy.untouched:
                 continue  # dropped last, with whatever the form does not declare
@@ -100,10 +100,10 @@ class Anonymiser:
             elif step == _SCRUB:
                 self._scrub_column(name, responses, values)
             else:
-                for answers, own in zip(responses, values):
+                for index, answers in enumerate(responses):
                     value = answers.get(name, _MISSING)
                     if value is not _MISSING:
-                        value = self._one(name, step, value, _Names.of(own))
+                        value = self._one(name, step, value, _Names.of(self._values_at(values, index, answers)))
                         if value is _MISSING:
                             del answers[name]
                         else:
@@ -114,23 +114,28 @@ class Anonymiser:
                 for name in answers.keys() - kept:
                     del answers[name]
 
-    def _name_values_before_change(self, responses: list[dict]) -> list[tuple[str, ...]]:
-        """The values of each response's name fields, read now for those with text to scrub (() for the rest)."""
+    def _name_values(self, responses: list[dict]) -> list[tuple[str, ...] | None]:
+        """The values of each response's name fields where they must be read before anything changes
+        (None: read when a text needs them).
+
+        Name fields are only dropped at the end, so those outside repeats can be read when a text needs
+        them; those inside repeats are read now, since a repeat is anonymised as a whole.
+        """
         policy = self.policy
         if not policy.name_walk:
             return [()] * len(responses)
+        if policy.repeats.isdisjoint(policy.name_walk):
+            return [None] * len(responses)
         texts = [name for name, step in self._steps.items() if (step & ~_DATE) in (_SCRUB, _REPEAT)]
-        walk = policy.name_walk if policy.repeats.isdisjoint(policy.name_walk) else None
-        out = []
-        for answers in responses:
-            for name in texts:
-                if answers.get(name):
-                    out.append(tuple([value for name in walk if isinstance(value := answers.get(name), str)])
-                               if walk else _name_values(answers, policy))
-                    break
-            else:
-                out.append(())
-        return out
+        return [_name_values(answers, policy) if any(answers.get(name) for name in texts) else ()
+                for answers in responses]
+
+    def _values_at(self, values: list, index: int, answers: dict) -> tuple[str, ...]:
+        own = values[index]
+        if own is None:
+            own = values[index] = tuple([value for field in self.policy.name_walk
+                                         if isinstance(value := answers.get(field), str)])
+        return own
 
     def _generalise_column(self, name: str, responses: list[dict]) -> None:
         rule = self.policy.rules[name]
@@ -149,11 +154,14 @@ class Anonymiser:
             elif value is not _MISSING:
                 answers[name] = self._generalise(name, value)
 
-    def _scrub_column(self, name: str, responses: list[dict], values: list[tuple[str, ...]]) -> None:
-        memo = self._scrubbed
-        for answers, own in zip(responses, values):
+    def _scrub_column(self, name: str, responses: list[dict], values: list) -> None:
+        memo, walk = self._scrubbed, self.policy.name_walk
+        for index, answers in enumerate(responses):
             text = answers.get(name)
             if text and isinstance(text, str):
+                own = values[index]
+                if own is None:  # as _values_at, inline
+                    own = values[index] = tuple([value for field in walk if isinstance(value := answers.get(field), str)])
                 found = memo.get((text, own))
                 if found is None:
                     found = memo[text, own] = scrub(text, _names_in(own), self.allow).text

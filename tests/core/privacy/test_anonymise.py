@@ -190,6 +190,9 @@ def test_anonymising_many_responses_together_gives_what_each_gives_alone(pathway
     alone = [anonymise(pathways, answers, pseudonym="w", allow=HELPLINES) for answers in responses]
     assert together == [{k: v for k, v in out.items() if k != "_worker"} for out in alone]
     assert [list(out) for out in together] == [[k for k in out if k != "_worker"] for out in alone]  # same key order
+    in_place = copy.deepcopy(responses)
+    Anonymiser(pathways, HELPLINES).anonymise_all(in_place)  # as an export does: no name field inside a repeat
+    assert in_place == together and [list(out) for out in in_place] == [list(out) for out in together]
 
 
 _TEXTS = st.sampled_from(["Jane Doe", "Tom Smith told Jane", "Call 07700 900123", "2026-03-05T21:14:09", "", "30",
