@@ -145,52 +145,67 @@ def _read_anonymised(vault: Vault, acknowledged: dict[str, int], allow, device_k
     chunk is anonymised a form version at a time, and its records made, while the
     vault reads the next chunk and the chunk's dicts are still in the processor's cache.
     """
-    versions = vault.exports.completed_versions()
-    anonymisers, forms = {}, {}
-    for form_id, version, _ in versions:
-        anonymisers[form_id, version] = Anonymiser(form_from_definition(vault.forms.get(form_id, version).definition), allow)
-        if form_id not in forms:
-            newest = vault.forms.get(form_id)
-            policy = anonymisers.setdefault((form_id, newest.version), Anonymiser(form_from_definition(newest.definition),
-                                                                                   allow)).policy
-            forms[form_id] = _Form(list(policy.quasi), {name: policy.rules[name] for name in policy.quasi}, [],
-                                   {name: [] for name in policy.quasi}, [], [])
-    pseudonyms = {user: worker_pseudonym(device_key, project.project_id, user)
-                  for user in vault.exports.completed_by()}
-    total, done = sum(count for _, _, count in versions), 0
+    stored = {(form.form_id, form.version): form for form in vault.forms.all()}
+    newest = {form_id: vault.forms.get(form_id) for form_id in {form_id for form_id, _ in stored}}
+    anonymisers: dict[tuple[str, str], Anonymiser] = {}
+    forms: dict[str, _Form] = {}
+
+    def anonymiser(form_id: str, version: str) -> Anonymiser:
+        found = anonymisers.get((form_id, version))
+        if found is None:
+            found = anonymisers[form_id, version] = Anonymiser(form_from_definition(stored[form_id, version].definition),
+                                                                allow)
+        return found
+
+    for form_id, form in newest.items():
+        policy = anonymiser(form_id, form.version).policy
+        forms[form_id] = _Form(list(policy.quasi), {name: policy.rules[name] for name in policy.quasi}, [],
+                               {name: [] for name in policy.quasi}, [], [])
+    pseudonyms = _Pseudonyms(device_key, project.project_id)
+    total, done = vault.exports.at_most(), 0
     for chunk in vault.exports.completed_in_chunks():
-        groups: dict[tuple[str, str], tuple[list[dict], list[dict]]] = {}
-        counted: dict[str, list[dict]] = {}  # this chunk's, by form
-        for row in chunk:
-            uuid, form_id, version, revision, _, _, answers = row
-            if (form_id, version) not in anonymisers:
-                continue  # completed since the export began: it goes next time
-            sent, parts = groups.get((form_id, version)) or groups.setdefault((form_id, version), ([], []))
-            form = forms[form_id]
+        starts = {form_id: len(form.counted) for form_id, form in forms.items()}
+        groups: dict[tuple[str, str], tuple[list[dict], list[dict], _Form]] = {}  # sent, counted only, form
+        for uuid, form_id, version, revision, completed, user, answers in chunk:
+            group = groups.get((form_id, version))
+            if group is None:
+                if (form_id, version) not in stored:
+                    continue  # a form added since the export began: its responses go next time
+                group = groups[form_id, version] = ([], [], forms[form_id])
+            sent, parts, form = group
             if uuid not in acknowledged or acknowledged[uuid] < revision:
                 sent.append(answers)
                 form.places.append(len(form.counted))
-                form.records.append(_record(row, pseudonyms))
+                form.records.append({"id": uuid, "form_id": form_id, "form_version": version, "revision": revision,
+                                     "completed": (completed or "")[:10], "worker": pseudonyms[user], "answers": answers})
             else:
                 answers = {name: answers[name] for name in form.quasi if name in answers}
                 parts.append(answers)
             form.counted.append(answers)
-            counted.setdefault(form_id, []).append(answers)
-        for key, (sent, parts) in groups.items():
-            anonymisers[key].anonymise_all(sent)
-            anonymisers[key].anonymise_all(parts)
-        for form_id, answers in counted.items():
-            for name, column in forms[form_id].columns.items():
-                column.extend([one.get(name, "") for one in answers])
+        for key, (sent, parts, _) in groups.items():
+            anonymiser(*key).anonymise_all(sent)
+            anonymiser(*key).anonymise_all(parts)
+        for form_id, form in forms.items():
+            if len(form.counted) > starts[form_id]:
+                added = form.counted[starts[form_id]:]
+                for name, column in form.columns.items():
+                    column.extend([answers.get(name, "") for answers in added])
         done += len(chunk)
         if progress:
-            progress("Anonymising", done, total)
+            progress("Anonymising", min(done, total), total)
     return forms
-def _record(row: list, pseudonyms: dict[str, str]) -> dict:
-    """The response as it goes out; its answers are anonymised in place, and may be gated, after this."""
-    uuid, form_id, version, revision, completed, user, answers = row
-    return {"id": uuid, "form_id": form_id, "form_version": version, "revision": revision,
-            "completed": (completed or "")[:10], "worker": pseudonyms[user], "answers": answers}
+
+
+class _Pseudonyms(dict):
+    """Each worker's pseudonym, worked out the first time it is needed."""
+
+    def __init__(self, device_key: bytes, project_id: str):
+        super().__init__()
+        self.device_key, self.project_id = device_key, project_id
+
+    def __missing__(self, user: str) -> str:
+        pseudonym = self[user] = worker_pseudonym(self.device_key, self.project_id, user)
+        return pseudonym
 
 
 def _gated(forms: dict[str, _Form], k: int, reviews: dict[str, dict[str, str]], disclosure: list[str],

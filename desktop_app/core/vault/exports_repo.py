@@ -48,14 +48,9 @@ class ExportsRepository:
         )
         return [Pending(u, f, v, rev, json.loads(a), c, by) for u, f, v, rev, a, c, by in rows]
 
-    def completed_versions(self) -> list[tuple[str, str, int]]:
-        """(form_id, form_version, how many) of the completed responses."""
-        return self.db.execute("SELECT form_id, form_version, count(*) FROM responses WHERE status = 'complete'"
-                               " GROUP BY form_id, form_version").fetchall()
-
-    def completed_by(self) -> list[str]:
-        """The accounts that completed responses."""
-        return [user for [user] in self.db.execute("SELECT DISTINCT created_by FROM responses WHERE status = 'complete'")]
+    def at_most(self) -> int:
+        """At most how many responses there are, read at once (for progress bars): rowids count from 1."""
+        return self.db.execute("SELECT max(rowid) FROM responses").fetchone()[0] or 0
 
     def completed_in_chunks(self) -> Iterator[list[list]]:
         """Every completed response (what the disclosure gate must consider), decoded, a chunk at a time.
