@@ -28,7 +28,7 @@ from desktop_app.core.forms.workbook import Workbook
 
 TRUE = {"yes", "true", "true()", "1"}
 FALSE = {"", "no", "false", "false()", "0"}
-_SCRUB, _KEEP = Privacy("scrub"), Privacy("keep")
+_SCRUB, _KEEP, _DATE = Privacy("scrub"), Privacy("keep"), Privacy("quasi", types.DEFAULT_DATE_GENERALISE)
 _SELECTS = ("select_one", "select_multiple", "rank")
 _BIND_TEXTS = {"jr:constraintMsg": "constraint_message", "jr:requiredMsg": "required_message"}
 _BIND_EXPRESSIONS = {"relevant": "relevant", "constraint": "constraint", "calculate": "calculation"}
@@ -226,9 +226,11 @@ class _Builder:
 
     def _privacy(self, node: Mapping[str, Any], kind: str, name: str) -> Privacy:
         if "privacy" not in node and "privacy_generalise" not in node:
-            return _SCRUB if kind == "text" else _KEEP
+            return _SCRUB if kind == "text" else _DATE if kind in types.DATES else _KEEP
         rule = str(node.get("privacy") or "").strip().lower() or types.default_privacy(kind)
         generalise = str(node.get("privacy_generalise") or "").strip()
+        if not generalise and rule == "quasi" and kind in types.DATES:
+            generalise = types.DEFAULT_DATE_GENERALISE  # a date declared quasi without a rule: to the month
         if rule not in types.PRIVACY:
             self.error("privacy", f"privacy of '{name}' is '{rule}'; use one of {', '.join(types.PRIVACY)}.", name, "privacy")
         if generalise:

@@ -52,4 +52,10 @@ GENERALISERS = ("band", "postcode_district", "month", "year", "quarter")
 
 
 def default_privacy(kind: str) -> str:
-    return "scrub" if kind == "text" else "keep"
+    """Free text is scrubbed and dates are quasi-identifiers (exact dates never leave by default:
+    REFERENCE.md, "Record-level exports"); anything else is kept unless the form says otherwise."""
+    return "scrub" if kind == "text" else "quasi" if kind in DATES else "keep"
+
+
+DATES = ("date", "datetime")
+DEFAULT_DATE_GENERALISE = "month"

@@ -55,11 +55,18 @@ def test_privacy_defaults_and_values(form_of):
         | | text | phone | Phone | contact | |
         | | text | full_name | Name | drop | |
         | | integer | kids | Kids | | |
+        | | date | left_home | When did you leave? | | |
+        | | datetime | last_seen | Last contact | quasi | |
+        | | date | interview | Interview date | keep | |
+        | | date | moved | Moved | | quarter |
         """
     )
     rules = {q.name: (q.privacy.rule, q.privacy.generalise) for q in form.questions() if q.kind != "metadata"}
     assert rules == {"story": ("scrub", ""), "age": ("quasi", "band(18,25,35,45,55,65)"), "phone": ("contact", ""),
-                     "full_name": ("drop", ""), "kids": ("keep", "")}
+                     "full_name": ("drop", ""), "kids": ("keep", ""),
+                     # exact dates never leave unless the form says so (REFERENCE.md): quasi, to the month
+                     "left_home": ("quasi", "month"), "last_seen": ("quasi", "month"), "interview": ("keep", ""),
+                     "moved": ("quasi", "quarter")}
 
 
 @pytest.mark.parametrize(

@@ -222,3 +222,14 @@ def test_the_part_the_gate_counts_matches_the_whole_response(small):
     whole = anonymiser.anonymised(answers)
     part = anonymiser.anonymised_part(answers, ["age", "seen", "full_name", "missing"])
     assert part == {"age": whole["age"], "seen": whole["seen"]} == {"age": "35-44", "seen": "2026-02"}
+
+
+def test_a_date_the_form_says_nothing_about_leaves_as_its_month(form_of):
+    form = form_of("""
+        | survey | type | name | label |
+        | | date | left_home | When did you leave? |
+        | | integer | kids | Children |
+        """)
+    out = anonymise(form, {"left_home": "2026-02-14", "kids": 2}, pseudonym="w")
+    assert (out["left_home"], out["kids"]) == ("2026-02", 2)
+    assert quasi_fields(form) == ["left_home"], "counted by the disclosure gate too"
