@@ -172,8 +172,24 @@ V8_ANALYST_STORE = """
         );
 """
 
+# What each bundle carried, as one B-tree keyed by response: a rowid table with two
+# indexes wrote three, and an export of 100,000 responses waited for them to commit.
+V9_EXPORT_ITEMS_BY_RESPONSE = """
+        CREATE TABLE export_items_v9 (
+            response_uuid TEXT NOT NULL,
+            seq           INTEGER NOT NULL REFERENCES exports (seq),
+            revision      INTEGER NOT NULL,
+            kind          TEXT NOT NULL CHECK (kind IN ('response', 'withdrawal')),
+            PRIMARY KEY (response_uuid, seq)
+        ) WITHOUT ROWID;
+        INSERT INTO export_items_v9 (response_uuid, seq, revision, kind)
+            SELECT response_uuid, seq, revision, kind FROM export_items;
+        DROP TABLE export_items;
+        ALTER TABLE export_items_v9 RENAME TO export_items;
+"""
+
 MIGRATIONS = [V1_INITIAL, V2_RESPONSE_LIST_INDEX, V3_RESPONSE_EDITS, V4_KEYS, V5_EXPORTS, V6_RESPONSE_LIST_ORDER,
-              V7_FREE_TEXT_REVIEWS, V8_ANALYST_STORE]
+              V7_FREE_TEXT_REVIEWS, V8_ANALYST_STORE, V9_EXPORT_ITEMS_BY_RESPONSE]
 LATEST = len(MIGRATIONS)
 
 

@@ -1,6 +1,7 @@
 import os
 
 import pytest
+import sqlcipher3
 
 from desktop_app.core.errors import VaultError
 from desktop_app.core.vault import migrations
@@ -98,6 +99,18 @@ def test_v7_keeps_free_text_reviews_with_their_response(conn):
 
 def test_v8_gives_an_existing_vault_the_analysts_store(conn):
     migrations.migrate(conn, target=7)
-    assert migrations.migrate(conn) == [8]
+    assert migrations.migrate(conn, target=8) == [8]
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {"analyst_projects", "devices", "bundles", "records", "withdrawn"} <= tables
+
+
+def test_v9_keeps_what_each_bundle_carried(conn):
+    migrations.migrate(conn, target=8)
+    conn.execute("INSERT INTO exports (seq, name, created_at, state) VALUES (1, 'd-000001.fbx', 'x', 'acknowledged')")
+    conn.execute("INSERT INTO exports (seq, name, created_at, state) VALUES (2, 'd-000002.fbx', 'x', 'sent')")
+    items = [("r1", 1, 1, "response"), ("r1", 2, 2, "response"), ("r2", 2, 0, "withdrawal")]
+    conn.executemany("INSERT INTO export_items (response_uuid, seq, revision, kind) VALUES (?, ?, ?, ?)", items)
+    assert migrations.migrate(conn) == [9]
+    assert sorted(conn.execute("SELECT response_uuid, seq, revision, kind FROM export_items")) == items
+    with pytest.raises(sqlcipher3.IntegrityError):  # one row per response and bundle, as before
+        conn.execute("INSERT INTO export_items (response_uuid, seq, revision, kind) VALUES ('r1', 1, 3, 'response')")
