@@ -16,7 +16,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import NamedTuple
 
-from desktop_app.core import fast_json
 from desktop_app.core.exchange.acks import read_acks
 from desktop_app.core.exchange.bundle import (
     bundle_name,
@@ -30,7 +29,7 @@ from desktop_app.core.exchange.errors import BundleError
 from desktop_app.core.exchange.review import set_path
 from desktop_app.core.exchange.workspace import current_project, device_identity
 from desktop_app.core.forms.loader import form_from_definition
-from desktop_app.core.privacy.anonymise import WORKER_KEY, Anonymiser
+from desktop_app.core.privacy.anonymise import Anonymiser
 from desktop_app.core.privacy.disclosure import disclosure_gate
 from desktop_app.core.vault.key_store import DEVICE_SIGNING
 from desktop_app.core.vault.vault import Vault

@@ -17,9 +17,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from desktop_app.core import fast_json
 from desktop_app.core.exchange import signing
 from desktop_app.core.exchange.acks import write_ack
-from desktop_app.core import fast_json
 from desktop_app.core.exchange.bundle import (
     SIG_SUFFIX,
     SUFFIX,

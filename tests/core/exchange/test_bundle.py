@@ -10,7 +10,12 @@ import pytest
 from pyrage import x25519
 
 from desktop_app.core.exchange import signing
-from desktop_app.core.exchange.bundle import encode_members, pack, read_sidecar, write_bundle
+from desktop_app.core.exchange.bundle import (
+    encode_members,
+    pack,
+    read_sidecar,
+    write_bundle,
+)
 from desktop_app.core.exchange.errors import BundleError
 
 RECORDS = [{"id": "r1", "answers": {"needs": ["legal"]}}, {"id": "r2", "answers": {"needs": []}}]

@@ -11,6 +11,7 @@ import pytest
 from pyrage import x25519
 
 from desktop_app.core.demo import simulate
+from desktop_app.core.errors import VaultError
 from desktop_app.core.exchange.acks import write_ack
 from desktop_app.core.exchange.bundle import read_sidecar
 from desktop_app.core.exchange.errors import BundleError, ProjectError
@@ -23,7 +24,6 @@ from desktop_app.core.exchange.workspace import (
     import_project,
     init_analyst,
 )
-from desktop_app.core.errors import VaultError
 from desktop_app.core.forms.fill import session_from_answers
 from desktop_app.core.forms.loader import form_from_definition
 from desktop_app.core.vault.key_store import ANALYST_SIGNING

@@ -13,7 +13,13 @@ import pytest
 from desktop_app.core import fast_json
 from desktop_app.core.exchange import signing
 from desktop_app.core.exchange.acks import ack_path
-from desktop_app.core.exchange.bundle import _canonical, encode_members, pack, read_sidecar, write_bundle
+from desktop_app.core.exchange.bundle import (
+    _canonical,
+    encode_members,
+    pack,
+    read_sidecar,
+    write_bundle,
+)
 from desktop_app.core.exchange.errors import BundleError
 from desktop_app.core.exchange.importer import bundle_paths
 from desktop_app.core.exchange.project import read_project

@@ -11,8 +11,19 @@ from pyrage import x25519
 
 from desktop_app.core.exchange.export import export
 from desktop_app.core.exchange.project import read_project
-from desktop_app.core.exchange.review import MARK, _apply, confirm, pending_review, redact
-from desktop_app.core.exchange.workspace import analyst_identity, create_project_file, import_project, init_analyst
+from desktop_app.core.exchange.review import (
+    MARK,
+    _apply,
+    confirm,
+    pending_review,
+    redact,
+)
+from desktop_app.core.exchange.workspace import (
+    analyst_identity,
+    create_project_file,
+    import_project,
+    init_analyst,
+)
 from desktop_app.core.forms.fill import session_from_answers
 from desktop_app.core.forms.loader import form_from_definition
 from desktop_app.core.privacy.scrub import Redaction
