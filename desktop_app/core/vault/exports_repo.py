@@ -20,6 +20,8 @@ from desktop_app.core.vault.clock import utc_now
 from desktop_app.core.vault.database import Database, translate
 
 _ACKED = "SELECT 1 FROM export_items i JOIN exports e ON e.seq = i.seq WHERE e.state = 'acknowledged' AND i.response_uuid = r.uuid"
+_CARRIED = ("SELECT 1 FROM export_items i JOIN exports e ON e.seq = i.seq"
+            " WHERE i.response_uuid = r.uuid AND i.kind = 'response' AND i.revision >= r.revision")
 
 
 @dataclass(frozen=True)
@@ -106,20 +108,20 @@ class ExportsRepository:
         ))
 
     def status(self) -> dict[str, int]:
-        """Completed responses by where they stand: waiting, sent (not yet confirmed), acknowledged."""
-        waiting = self.db.execute(
-            "SELECT count(*) FROM responses r WHERE status = 'complete'"
-            f" AND NOT EXISTS ({_ACKED} AND i.kind = 'response' AND i.revision >= r.revision)"
-        ).fetchone()[0]
-        acknowledged = self.db.execute(
-            f"SELECT count(*) FROM responses r WHERE status = 'complete' AND EXISTS ({_ACKED} AND i.kind = 'response' AND i.revision >= r.revision)"
-        ).fetchone()[0]
-        sent = self.db.execute(
-            "SELECT count(DISTINCT r.uuid) FROM responses r JOIN export_items i ON i.response_uuid = r.uuid"
-            " JOIN exports e ON e.seq = i.seq WHERE r.status = 'complete' AND e.state = 'sent' AND i.revision >= r.revision"
-        ).fetchone()[0]
-        return {"waiting": waiting - sent, "sent": sent, "acknowledged": acknowledged,
-                "drafts": self.db.execute("SELECT count(*) FROM responses WHERE status = 'draft'").fetchone()[0]}
+        """Completed responses by where they stand: waiting, sent (not yet confirmed), acknowledged.
+
+        One pass over an index of the responses (the answers are not read): a revision counts as
+        sent or acknowledged when a bundle in that state carried it or a later one.
+        """
+        total, acknowledged, sent = self.db.execute(
+            "SELECT count(*), coalesce(sum(acked), 0), coalesce(sum(sent AND NOT acked), 0) FROM ("
+            f" SELECT EXISTS ({_CARRIED} AND e.state = 'acknowledged') AS acked,"
+            f"        EXISTS ({_CARRIED} AND e.state = 'sent') AS sent"
+            " FROM responses r WHERE status = 'complete')"
+        ).fetchone()
+        drafts = self.db.execute("SELECT count(*) FROM responses WHERE status = 'draft'")
+        return {"waiting": total - acknowledged - sent, "sent": sent, "acknowledged": acknowledged,
+                "drafts": drafts.fetchone()[0]}
 
     def purge_acknowledged(self, completed_before: str) -> int:
         """Delete responses the analysts hold, once the project's retention period has passed."""

@@ -115,6 +115,21 @@ def test_only_new_records_go_out_and_unacknowledged_ones_go_again(device, analys
     assert device.exports.status()["acknowledged"] == 5
 
 
+def test_status_counts_each_response_once_where_it_stands(device, analyst, tmp_path):
+    sync = tmp_path / "sync"
+    simulate(device, "pathways_survey", 3, random.Random(3))
+    first = export(device, sync, HELPLINES)
+    simulate(device, "pathways_survey", 1, random.Random(4))
+    export(device, sync, HELPLINES)  # all four: bundle 1 is not acknowledged yet
+    simulate(device, "pathways_survey", 2, random.Random(5))
+    assert device.exports.status() == {"waiting": 2, "sent": 4, "acknowledged": 0, "drafts": 0}
+    sidecar = read_sidecar(first.path.with_name(first.path.name + ".sig"))
+    write_ack(sync, sidecar.project_id, sidecar.device_id, 1, "", analyst.keys.get(ANALYST_SIGNING).secret)
+    device.exports.acknowledge(1)  # as the next export would, on reading the acknowledgement
+    # the first three are acknowledged, though bundle 2 (still unconfirmed) carried them too
+    assert device.exports.status() == {"waiting": 2, "sent": 1, "acknowledged": 3, "drafts": 0}
+
+
 def test_a_forged_acknowledgement_is_ignored(device, tmp_path):
     from desktop_app.core.exchange import signing
 
