@@ -81,3 +81,26 @@ def test_missing_vault_folder(tmp_path):
         Vault.unlock(tmp_path / "nowhere", ADMIN, ADMIN_PASSPHRASE)
     assert error.value.code == "no_vault"
     assert "fieldbook setup" in error.value.message
+
+
+def test_an_export_reading_a_damaged_page_stops_with_the_error_and_leaves_no_thread_behind(vault, vault_dir):
+    import threading
+
+    with vault.db.transaction():
+        vault.forms.add("f", "1", "F", "{}", ADMIN)
+    for n in range(60):  # long answers: most of the file is the responses the export reads
+        rid = vault.responses.create_draft("f", "1", {"n": n, "text": "x" * 20_000}, ADMIN)
+        vault.responses.complete(rid, {"n": n, "text": "x" * 20_000}, ADMIN)
+    vault.close()
+    db = vault_dir / "vault.db"
+    data = bytearray(db.read_bytes())
+    for tenth in (6, 7, 8, 9):
+        data[len(data) * tenth // 10] ^= 0xFF
+    db.write_bytes(bytes(data))
+    threads = threading.active_count()
+    with Vault.unlock(vault_dir, ADMIN, ADMIN_PASSPHRASE) as damaged:
+        with pytest.raises(VaultError) as error:
+            for _ in damaged.exports.completed_in_chunks():  # read a chunk at a time on another thread
+                pass
+        assert error.value.code == "corrupt_database" and str(db) in error.value.message
+        assert threading.active_count() == threads, "the reading thread ended with the error"
