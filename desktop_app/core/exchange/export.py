@@ -8,6 +8,7 @@ sent afterwards, so a full disk or a kill never marks anything as sent.
 import gc
 import hashlib
 import hmac
+import json
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -66,7 +67,8 @@ def _export(vault: Vault, folder: Path, allow: list[str], progress: Progress | N
     withdrawals = vault.exports.pending_withdrawals()
     reviews = vault.reviews.all_valid()
     forms = _read_anonymised(vault, acknowledged, allow, key.secret, project, progress)
-    records, forms_sent = _gated(forms, project.k, reviews, result.disclosure, progress)
+    floors = {form_id: _gate_rules(vault, form_id) for form_id in forms}
+    records, forms_sent, gate_rules = _gated(forms, project.k, reviews, floors, result.disclosure, progress)
     if not records and not withdrawals:
         return result
     tombstones = [{"id": uuid, "form_id": form_id, "withdrawn": at[:10]} for uuid, form_id, at in withdrawals]
@@ -82,6 +84,8 @@ def _export(vault: Vault, folder: Path, allow: list[str], progress: Progress | N
         progress("Encrypting and signing", 0, 1)
     sidecar = {"project_id": project.project_id, "device_id": device_id, "device_public_key": device_public, "seq": seq}
     sent = (seq, bundle_name(device_id, seq), {r["id"]: r["revision"] for r in records}, [t["id"] for t in tombstones])
+    meta = {SYNC_FOLDER: str(folder.absolute()), **{_GATE_RULES + form_id: json.dumps(rules, sort_keys=True)
+                                                    for form_id, rules in gate_rules.items()}}
     result.seq, result.responses, result.withdrawals = seq, len(records), len(tombstones)
 
     # The ledger is written on another thread (SQLite works with the GIL released) while
@@ -89,7 +93,7 @@ def _export(vault: Vault, folder: Path, allow: list[str], progress: Progress | N
     # the bundle is in place, so a failure or a kill before then marks nothing as sent.
     placed: Future[bool] = Future()
     with ThreadPoolExecutor(1, thread_name_prefix="ledger") as pool:
-        recording = pool.submit(_record_sent, vault, sent, folder, placed)
+        recording = pool.submit(_record_sent, vault, sent, meta, placed)
         try:
             plaintext = pack(manifest, encode_members(records, tombstones), key.secret)
             result.path = write_bundle(folder, plaintext, list(project.recipients), sidecar, key.secret)
@@ -111,13 +115,15 @@ class _NotPlaced(Exception):
     pass
 
 
-def _record_sent(vault: Vault, sent: tuple, folder: Path, placed: "Future[bool]") -> None:
+def _record_sent(vault: Vault, sent: tuple, meta: dict[str, str], placed: "Future[bool]") -> None:
+    """The bundle recorded as sent, with the sync folder and each form's gate rules (see _gate_rules)."""
     try:
         with vault.db.transaction():
             vault.exports.record_sent(*sent)
             vault.audit.record(vault.user.name, "export", f"{sent[0]}")
-            vault.db.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                             (SYNC_FOLDER, str(folder.absolute())))
+            for key, value in meta.items():
+                vault.db.execute("INSERT INTO meta (key, value) VALUES (?, ?)"
+                                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
             if not placed.result():
                 raise _NotPlaced
     except _NotPlaced:
@@ -207,21 +213,24 @@ class _Pseudonyms(dict):
         return pseudonym
 
 
-def _gated(forms: dict[str, _Form], k: int, reviews: dict[str, dict[str, str]], disclosure: list[str],
-           progress) -> tuple[list[dict], dict[str, set[str]]]:
+def _gated(forms: dict[str, _Form], k: int, reviews: dict[str, dict[str, str]], floors: dict[str, dict[str, str]],
+           disclosure: list[str], progress) -> tuple[list[dict], dict[str, set[str]], dict[str, dict[str, str]]]:
     """The records that go out, each form's gated together with all its completed responses (k counts them all).
 
-    Returns them with each form's versions among them, and adds what the gate did to `disclosure`.
+    Returns them with each form's versions among them and the rules the gate ended with, and adds
+    what the gate did to `disclosure`.
     """
     records: list[dict] = []
     versions: dict[str, set[str]] = {}
+    rules: dict[str, dict[str, str]] = {}
     for form_id in sorted(forms):
         form = forms.pop(form_id)
         if not form.records:
             continue
         if progress:
             progress(f"Checking {form_id} for small groups", 1, 1)
-        gated = disclosure_gate(form.counted, form.quasi, k, form.rules, form.columns)
+        gated = disclosure_gate(form.counted, form.quasi, k, form.rules, form.columns, floors.get(form_id))
+        rules[form_id] = gated.rules
         for record, place in zip(form.records, form.places):
             if gated.records[place] is not form.counted[place]:
                 record["answers"] = gated.records[place]
@@ -233,7 +242,23 @@ def _gated(forms: dict[str, _Form], k: int, reviews: dict[str, dict[str, str]], 
         for record_id, paths in reviews.items():
             for path, text in paths.items() if record_id in by_id else ():
                 set_path(by_id[record_id]["answers"], path, text)  # the worker's review, only ever more redacted
-    return records, versions
+    return records, versions, rules
+
+
+_GATE_RULES = "gate_rules:"  # meta key prefix, per form
+
+
+def _gate_rules(vault: Vault, form_id: str) -> dict[str, str]:
+    """The rules the disclosure gate ended with at the form's last export: where the next one starts.
+
+    Kept with the ledger, so only a bundle that went out sets them. Unreadable ones are
+    ignored rather than trusted: the gate then works from the form's own rules.
+    """
+    try:
+        rules = json.loads(vault.meta(_GATE_RULES + form_id) or "{}")
+    except ValueError:
+        return {}
+    return {name: rule for name, rule in rules.items() if isinstance(rule, str)} if isinstance(rules, dict) else {}
 
 
 @contextmanager

@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from desktop_app.core.privacy.generalise import coarser, describe, next_rule
+from desktop_app.core.privacy.generalise import coarser, describe, generalise, next_rule
 
 # The marker for a value withheld by the gate: a dict like {"declined": code},
 # so it can never be mistaken for an answer, a blank, or a choice name.
@@ -71,14 +71,18 @@ class DiversityWarning:
 
 
 def disclosure_gate(records: list[dict], quasi: list[str], k: int, rules: dict[str, str],
-                    columns: dict[str, list] | None = None) -> GateResult:
+                    columns: dict[str, list] | None = None, floor: dict[str, str] | None = None) -> GateResult:
     """The records, with every combination of quasi values shared by at least k of them.
 
     The records given are never changed: where the gate changes a value, the
     record comes back as a copy; the others come back as they were given.
     `columns` are each quasi-identifier's values, `record.get(name, "")`, when
     the caller has them already (an export takes them while its records are
-    in the processor's cache); they are changed as the records are.
+    in the processor's cache); they are changed as the records are. `floor`
+    holds the rules earlier exports ended with (GateResult.rules): a field
+    starts there when that is coarser than its own rule, so that records never
+    go out finer than their neighbours went before, which would let the two
+    be laid over each other.
     """
     out = list(records)
     quasi = list(dict.fromkeys(quasi))
@@ -90,6 +94,14 @@ def disclosure_gate(records: list[dict], quasi: list[str], k: int, rules: dict[s
     keys = {name: _keys(columns[name]) for name in quasi}
     report: list[GateStep] = []
     changed: set[str] = set()
+    for name in quasi:
+        start = (floor or {}).get(name)
+        if start and _above(rules[name], start):
+            columns[name] = _coarsened(columns[name], keys[name], start, generalise)
+            keys[name], rules[name] = _keys(columns[name]), start
+            changed.add(name)
+            report.append(GateStep("generalised", f"{name} kept at {describe(start)}, as earlier exports sent it.",
+                                   name, start))
 
     small = _small_groups(keys, quasi, k)
     while small:
@@ -201,15 +213,25 @@ def _small_groups(keys: dict[str, list], quasi: list[str], k: int) -> dict[tuple
             if size < k and combination != everything_withheld}
 
 
-def _coarsened(values: list, keys: list, rule: str) -> list:
-    """The column one step coarser, each distinct value worked out once."""
+def _coarsened(values: list, keys: list, rule: str, step=coarser) -> list:
+    """The column one step coarser (or as `step` makes it), each distinct value worked out once."""
     memo: dict = {}
     out = []
     for value, key in zip(values, keys):
         if key not in memo:
-            memo[key] = coarser(rule, value)
+            memo[key] = step(rule, value)
         out.append(memo[key])
     return out
+
+
+def _above(rule: str, other: str) -> bool:
+    """Whether `other` is further up `rule`'s ladder."""
+    step = next_rule(rule)
+    while step is not None:
+        if step == other:
+            return True
+        step = next_rule(step)
+    return False
 
 
 def _with_suppressed(keys: list, rows: list[int]) -> list:

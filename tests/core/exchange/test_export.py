@@ -252,6 +252,39 @@ def test_acknowledged_responses_still_count_towards_k(device, analyst, tmp_path)
     assert (pair["age_band"], pair["gender"], pair["district"]) == ("65_74", "man", "dacorum")
 
 
+def test_a_field_the_gate_widened_stays_widened_in_later_exports(device, analyst, tmp_path):
+    """Records sent finer than their neighbours were could be laid over them: the gate never goes back."""
+    sync = tmp_path / "sync"
+    same = {"age_band": "25_34", "gender": "woman", "district": "watford", "ethnicity": "white_british",
+            "disability": "no", "sexual_orientation": "heterosexual"}
+    for children in (1, 2):
+        store(device, {**same, "children_household": children})
+    first = export(device, sync, HELPLINES)
+    assert "pathways_survey: children_household widened to bands 0, 1-2, 3+" in first.disclosure[0]
+    acknowledge_all(device, analyst, sync, first)
+    for children in (1, 2):  # with these, groups of two at the form's own bands: k = 2 needs no widening
+        store(device, {**same, "children_household": children})
+    second = export(device, sync, HELPLINES)
+    assert second.disclosure[0] == "pathways_survey: children_household kept at bands 0, 1-2, 3+, as earlier exports sent it."
+    sent = json.loads(decrypt(analyst, second.path)["responses.json"])
+    assert [record["answers"]["children_household"] for record in sent] == ["1-2", "1-2"]
+
+
+def test_an_export_that_did_not_go_out_leaves_the_gate_where_it_was(device, tmp_path):
+    same = {"age_band": "25_34", "gender": "woman", "district": "watford", "ethnicity": "white_british",
+            "disability": "no", "sexual_orientation": "heterosexual"}
+    for children in (1, 2):
+        store(device, {**same, "children_household": children})
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the sync folder should be")
+    with pytest.raises(BundleError):
+        export(device, blocker / "sync", HELPLINES)  # its gate widened children_household, but nothing went out
+    for children in (1, 2):
+        store(device, {**same, "children_household": children})
+    result = export(device, tmp_path / "sync", HELPLINES)
+    assert not [line for line in result.disclosure if "widened" in line or "kept at" in line]
+
+
 def test_a_response_corrected_after_it_was_acknowledged_goes_out_again(device, analyst, tmp_path):
     sync = tmp_path / "sync"
     response_id, _ = store(device, {"what_would_have_helped": "A worker who listened."})

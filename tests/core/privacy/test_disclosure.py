@@ -50,6 +50,16 @@ def test_a_group_of_two_is_widened_into_a_group_of_five():
     assert [r["story"] for r in result.records] == [r["story"] for r in records]  # other answers untouched
 
 
+def test_a_field_widened_by_an_earlier_export_starts_there():
+    records = people((12, "25-34", "woman", "watford"), (8, "35-44", "woman", "watford"))  # safe as they are
+    result = disclosure_gate(records, ["age", "gender", "district"], 5, {"age": AGES}, floor={"age": "band(16,35,55)"})
+    assert Counter(r["age"] for r in result.records) == {"16-34": 12, "35-54": 8}, "never finer than sent before"
+    assert str(result.report[0]) == "age kept at bands under 16, 16-34, 35-54, 55+, as earlier exports sent it."
+    assert result.rules["age"] == "band(16,35,55)"
+    finer = disclosure_gate(records, ["age", "gender", "district"], 5, {"age": "band(16,35,55)"}, floor={"age": AGES})
+    assert Counter(r["age"] for r in finer.records) == {"25-34": 12, "35-44": 8}, "a finer floor changes nothing"
+
+
 def test_categories_that_cannot_be_widened_are_suppressed_locally():
     records = people((10, "25-34", "woman", "watford"), (6, "25-34", "man", "dacorum"), (2, "25-34", "man", "watford"))
     result = disclosure_gate(records, ["age", "gender", "district"], 5, {"age": AGES})
