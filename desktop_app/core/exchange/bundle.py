@@ -1,11 +1,12 @@
 """Bundles: one export, as a plain age file the reference `age` CLI can open, plus a signed sidecar.
 
 `<device>-<seq>.fbx` is an age-encrypted tar holding `manifest.json`,
-`responses.json` and `withdrawals.json` (each a JSON array: encoded in one
-call, several times faster than line by line; format 1 held JSON Lines). `<device>-<seq>.fbx.sig` carries
-the device's Ed25519 signature over the ciphertext's SHA-256, so an importer
-can refuse a tampered bundle before decrypting anything (streaming age
-decryption writes plaintext before it notices tampering). Each file is
+`responses.json` and `withdrawals.json` (each a JSON array, encoded several
+times faster than line by line; format 1 held JSON Lines).
+`<device>-<seq>.fbx.sig` carries the device's Ed25519 signature over the
+ciphertext's SHA-256, so an importer can refuse a tampered bundle before
+decrypting anything (streaming age decryption writes plaintext before it
+notices tampering). Each file is
 written under a temporary name, fsynced and renamed; the sidecar is renamed
 last, so its presence means the bundle is complete.
 """
@@ -154,7 +155,6 @@ def _place(path: Path, data: bytes, written: list[Path]) -> None:
     os.replace(tmp, path)
     written.append(path)
     fsync_dir(path.parent)
-
 
 
 def _canonical(data: dict) -> bytes:

@@ -155,13 +155,11 @@ class Anonymiser:
                 answers[name] = self._generalise(name, value)
 
     def _scrub_column(self, name: str, responses: list[dict], values: list) -> None:
-        memo, walk = self._scrubbed, self.policy.name_walk
+        memo = self._scrubbed
         for index, answers in enumerate(responses):
             text = answers.get(name)
             if text and isinstance(text, str):
-                own = values[index]
-                if own is None:  # as _values_at, inline
-                    own = values[index] = tuple([value for field in walk if isinstance(value := answers.get(field), str)])
+                own = self._values_at(values, index, answers)
                 found = memo.get((text, own))
                 if found is None:
                     found = memo[text, own] = scrub(text, _names_in(own), self.allow).text
@@ -257,7 +255,6 @@ class _Names:
 
 
 _EMPTY = Policy({}, {}, frozenset(), frozenset(), frozenset(), (), frozenset(), ())
-_NO_NAMES = _Names.of(())  # for a response with no text to scrub
 
 
 def names_to_scrub(form: Form, answers: dict) -> tuple[str, ...]:

@@ -51,7 +51,7 @@ class ExportsRepository:
         return [Pending(u, f, v, rev, json.loads(a), c, by) for u, f, v, rev, a, c, by in rows]
 
     def at_most(self) -> int:
-        """At most how many responses there are, read at once (for progress bars): rowids count from 1."""
+        """An upper bound on how many responses there are, read at once (for progress bars): rowids count from 1."""
         return self.db.execute("SELECT max(rowid) FROM responses").fetchone()[0] or 0
 
     def completed_in_chunks(self) -> Iterator[list[list]]:
