@@ -205,11 +205,11 @@ class _Store:
         _, responses_member, withdrawals_member = MEMBERS[sidecar.format]
         if sidecar.format == 1:
             responses = _responses_from_lines(name, members[responses_member])
-            records = members[withdrawals_member].splitlines()
+            records = [line for line in members[withdrawals_member].splitlines() if line]
         else:
             responses = _responses(name, _array(name, members[responses_member], "response"))
             records = _array(name, members[withdrawals_member], "withdrawal")
-        withdrawals = [_withdrawal(name, record) for record in records if record]
+        withdrawals = [_withdrawal(name, record) for record in records]
         counts = manifest.get("counts", {})
         if counts.get("responses") != len(responses) or counts.get("withdrawals") != len(withdrawals):
             raise BundleError("bad_payload", f"{name}: the manifest's counts do not match its contents. Refused.")
