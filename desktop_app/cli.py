@@ -125,6 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="disclosure-control rule for tables (default: the project's minimum cell size)")
     demo = command(commands, "demo", "the whole journey on synthetic data, printing each step")
     demo.add_argument("--dir", metavar="DIR", help="where to keep the demo's workspaces (default: a temporary folder, deleted)")
+    command(commands, "self-test", "headless checks of this installed or packaged build, on made-up data in a temporary folder")
 
     audit = command(commands, "audit", "the tamper-evident activity log").add_subparsers(dest="action", metavar="ACTION", required=True)
     command(audit, "verify", "check that no entry was edited or removed")
@@ -160,6 +161,7 @@ HANDLERS = {
     "data": ("data_command", "data"),
     "report": ("report_command", "report"),
     "demo": ("demo_command", "demo"),
+    "self-test": ("self_test_command", "self_test"),
 }
 
 
