@@ -97,7 +97,11 @@ def _vault(run: _Run) -> str:
 
 def _device(run: _Run) -> str:
     from desktop_app.core.exchange.project import read_project
-    from desktop_app.core.exchange.workspace import create_project_file, import_project, init_analyst
+    from desktop_app.core.exchange.workspace import (
+        create_project_file,
+        import_project,
+        init_analyst,
+    )
     from desktop_app.core.forms.loader import form_from_definition
     from desktop_app.core.forms.synthetic import synthetic_session
     from desktop_app.core.vault.batch import one_transaction
