@@ -7,6 +7,7 @@ The free-text review opens in place of the overview, so the header's Exit
 stays where it always is.
 """
 
+import threading
 from html import escape
 from pathlib import Path
 
@@ -84,6 +85,8 @@ class ExportPage(QWidget):
         self.review_button = QPushButton("Review free text")
         self.export_button = QPushButton("Export now")
         set_role(self.export_button, "primary")
+        self.cancel_button = QPushButton("Cancel export")
+        self._cancel = threading.Event()  # set to stop the running export before it writes anything
         self.step = _label("", "muted")
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Export progress")
@@ -111,6 +114,7 @@ class ExportPage(QWidget):
         actions.addWidget(self.review_button)
         actions.addStretch(1)
         actions.addWidget(self.export_button)
+        actions.addWidget(self.cancel_button)
         overview = QWidget()
         layout = QVBoxLayout(overview)
         layout.setContentsMargins(32, 28, 32, 28)
@@ -134,6 +138,7 @@ class ExportPage(QWidget):
         self.choose_button.clicked.connect(self.choose_folder)
         self.review_button.clicked.connect(self.open_review)
         self.export_button.clicked.connect(self.export_now)
+        self.cancel_button.clicked.connect(self.cancel_export)
         self.review.back_requested.connect(self.close_review)
         self._set_busy(False)
 
@@ -189,15 +194,23 @@ class ExportPage(QWidget):
             self.folder.setFocus()
             return
         vault, folder, allow, relay = self._vault, Path(text).expanduser(), self._allow, self._relay
+        self._cancel = cancel = threading.Event()
         self._set_busy(True)
-        self._task = Task(lambda: (export(vault, folder, allow, relay.report), form_words(vault)))
+        self._task = Task(lambda: (export(vault, folder, allow, relay.report, cancel), form_words(vault)))
         self._task.succeeded.connect(self._exported)
         self._task.failed.connect(self._failed)
         self._task.finished.connect(self._export_finished)
         self._task.start()
 
+    def cancel_export(self) -> None:
+        """Stop the running export at its next step; once it is writing the bundle, it finishes."""
+        self._cancel.set()
+        self.cancel_button.setText("Cancelling…")  # kept enabled, so the keyboard focus stays here
+        self.step.setText("Cancelling…")
+
     def forget(self) -> None:
-        """On lock: no answers or status left on screen, no vault held."""
+        """On lock: no answers or status left on screen, no vault held, no export carrying on."""
+        self._cancel.set()
         self._vault = None
         self.review.forget()
         self.result.clear_message()
@@ -242,7 +255,7 @@ class ExportPage(QWidget):
         QTimer.singleShot(0, self, lambda: self.scroll.verticalScrollBar().setValue(shown.y() - 90))
 
     def _progress(self, step: str, done: int, total: int) -> None:
-        self.step.setText(step)
+        self.step.setText("Cancelling…" if self._cancel.is_set() else step)
         self.progress.setRange(0, max(total, 0))
         self.progress.setValue(done)
 
@@ -262,7 +275,11 @@ class ExportPage(QWidget):
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
-        for widget in (self.step, self.progress):
+        self.cancel_button.setText("Cancel export")
+        self._update_buttons()
+        if not busy and self.cancel_button.hasFocus():
+            self.folder.setFocus()  # not on to the header's Exit when the button goes
+        for widget in (self.step, self.progress, self.cancel_button):
             widget.setVisible(busy)
         if busy:
             self.step.setText("Starting the export…")

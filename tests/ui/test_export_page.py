@@ -92,6 +92,31 @@ def test_exporting_writes_a_bundle_to_the_sync_folder_and_says_what_went(qtbot, 
     assert bundle.name in page.awaiting.text()
 
 
+def test_cancel_stops_the_export_before_anything_is_written(qtbot, device, controller, signed_in, tmp_path, monkeypatch):
+    from desktop_app.ui import export_page as module
+
+    real_export = module.export
+
+    def export_after_cancel(vault, folder, allow, progress, cancel):
+        assert cancel.wait(10), "the Cancel button reaches the running export"
+        return real_export(vault, folder, allow, progress, cancel)
+
+    monkeypatch.setattr(module, "export", export_after_cancel)
+    page = export_page(qtbot, signed_in(ADMIN, ADMIN_PASSPHRASE))
+    sync = tmp_path / "usb-stick"
+    page.folder.setText(str(sync))
+    page.start_export()
+    assert page.cancel_button.isVisible() and page.cancel_button.isEnabled()
+    qtbot.mouseClick(page.cancel_button, LEFT)
+    assert page.step.text() == "Cancelling…" and page.cancel_button.text() == "Cancelling…"
+    qtbot.waitUntil(lambda: not page.busy and not page.loading)
+
+    assert page.error.isVisible() and "Export cancelled: no bundle was written" in page.error.text()
+    assert not sync.exists() or not any(sync.iterdir())
+    assert (page.waiting.count(), page.sent.count()) == (6, 0)
+    assert not page.cancel_button.isVisible() and page.export_button.isEnabled()
+
+
 def test_acknowledgements_are_read_and_reported_at_the_next_export(qtbot, device, analyst, controller, signed_in, tmp_path):
     page = export_page(qtbot, signed_in(ADMIN, ADMIN_PASSPHRASE))
     sync = tmp_path / "share"

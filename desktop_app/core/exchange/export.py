@@ -9,6 +9,7 @@ import gc
 import hashlib
 import hmac
 import json
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -50,12 +51,16 @@ class ExportResult:
     disclosure: list[str] = field(default_factory=list)
 
 
-def export(vault: Vault, folder: Path, allow: list[str], progress: Progress | None = None) -> ExportResult:
+def export(vault: Vault, folder: Path, allow: list[str], progress: Progress | None = None,
+           cancel: threading.Event | None = None) -> ExportResult:
+    """`cancel`, once set, stops the export at its next step before the bundle is written
+    (BundleError "cancelled"): nothing is written and nothing is marked as sent."""
     with _cycle_collector_paused():
-        return _export(vault, folder, allow, progress)
+        return _export(vault, folder, allow, progress, cancel or threading.Event())
 
 
-def _export(vault: Vault, folder: Path, allow: list[str], progress: Progress | None) -> ExportResult:
+def _export(vault: Vault, folder: Path, allow: list[str], progress: Progress | None,
+            cancel: threading.Event) -> ExportResult:
     project = current_project(vault)
     device_id, device_public, _ = device_identity(vault)
     key = vault.keys.get(DEVICE_SIGNING)
@@ -66,11 +71,12 @@ def _export(vault: Vault, folder: Path, allow: list[str], progress: Progress | N
     acknowledged = vault.exports.acknowledged_revisions()
     withdrawals = vault.exports.pending_withdrawals()
     reviews = vault.reviews.all_valid()
-    forms = _read_anonymised(vault, acknowledged, allow, key.secret, project, progress)
+    forms = _read_anonymised(vault, acknowledged, allow, key.secret, project, progress, cancel)
     floors = {form_id: _gate_rules(vault, form_id) for form_id in forms}
     records, forms_sent, gate_rules = _gated(forms, project.k, reviews, floors, result.disclosure, progress)
     if not records and not withdrawals:
         return result
+    _stop_if(cancel)  # the last moment: from here the bundle is written and recorded
     tombstones = [{"id": uuid, "form_id": form_id, "withdrawn": at[:10]} for uuid, form_id, at in withdrawals]
 
     seq = first_free_seq(folder, device_id, vault.exports.next_seq())
@@ -142,7 +148,7 @@ class _Form(NamedTuple):
 
 
 def _read_anonymised(vault: Vault, acknowledged: dict[str, int], allow, device_key: bytes, project,
-                     progress) -> dict[str, _Form]:
+                     progress, cancel: threading.Event) -> dict[str, _Form]:
     """Every completed response, anonymised as it is read, by form.
 
     A response goes out unless an acknowledged bundle carried its current revision;
@@ -198,7 +204,13 @@ def _read_anonymised(vault: Vault, acknowledged: dict[str, int], allow, device_k
         done += len(chunk)
         if progress:
             progress("Anonymising", min(done, total), total)
+        _stop_if(cancel)
     return forms
+
+
+def _stop_if(cancel: threading.Event) -> None:
+    if cancel.is_set():
+        raise BundleError("cancelled", "Export cancelled: no bundle was written and nothing was marked as sent.")
 
 
 class _Pseudonyms(dict):

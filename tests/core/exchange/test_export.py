@@ -313,3 +313,21 @@ def test_only_acknowledged_responses_are_purged(device, analyst, tmp_path):
     assert device.exports.purge_acknowledged("9999-12-31T00:00:00Z") == 2
     left = {row[0] for row in device.db.execute("SELECT uuid FROM responses")}
     assert left == {sent, waiting} and not left & set(acknowledged)
+
+
+def test_a_cancelled_export_writes_nothing_and_marks_nothing_sent(device, tmp_path):
+    import threading
+
+    simulate(device, "pathways_survey", 5, random.Random(9))
+    cancel = threading.Event()
+
+    def cancel_once_reading(step: str, done: int, total: int) -> None:
+        if step == "Anonymising":
+            cancel.set()  # as the Cancel button does, from another thread, while the responses are read
+
+    with pytest.raises(BundleError) as error:
+        export(device, tmp_path / "sync", HELPLINES, cancel_once_reading, cancel)
+    assert error.value.code == "cancelled" and "nothing was marked as sent" in error.value.message
+    assert not (tmp_path / "sync").exists() or not any((tmp_path / "sync").iterdir())
+    assert device.exports.status()["waiting"] == 5 and device.exports.unacknowledged() == []
+    assert export(device, tmp_path / "sync", HELPLINES).responses == 5, "the next export sends them all"
