@@ -8,10 +8,8 @@ from system-missing as the frame does. pandas and the format libraries are
 imported only here, when a file is written.
 """
 
-import os
 import re
-import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from desktop_app.core.analysis.dataset import (
@@ -27,7 +25,7 @@ from desktop_app.core.analysis.dataset import (
     Variable,
 )
 from desktop_app.core.analysis.errors import AnalysisError
-from desktop_app.core.vault.atomic_file import fsync_dir
+from desktop_app.core.analysis.file_writing import write_file
 
 FORMATS = (".csv", ".xlsx", ".parquet", ".sav")
 EXCEL_ROWS = 1_048_576  # including the header row
@@ -70,7 +68,7 @@ def write_data(df, variables: Sequence[Variable], path, *, labels: bool = True) 
         raise AnalysisError("too_big_for_excel", f"Cannot write {path}: {len(df)} rows and {len(df.columns)} columns "
                                                  f"do not fit in one Excel sheet; use .parquet, .sav or .csv.")
     writer = {".csv": _csv, ".xlsx": _xlsx, ".parquet": _parquet, ".sav": _sav}[suffix]
-    _atomically(path, lambda tmp: writer(df, columns, tmp, labels))
+    write_file(path, lambda tmp: writer(df, columns, tmp, labels))
     return path
 
 
@@ -85,7 +83,7 @@ def write_codebook(variables: Sequence[Variable], data_path) -> Path:
     data_path = Path(data_path)
     path = data_path.with_name(f"{data_path.stem}.codebook.csv")
     rows = codebook(variables, spss=data_path.suffix.lower() == ".sav")
-    _atomically(path, lambda tmp: rows.to_csv(tmp, index=False, encoding="utf-8-sig"))
+    write_file(path, lambda tmp: rows.to_csv(tmp, index=False, encoding="utf-8-sig"))
     return path
 
 
@@ -138,34 +136,6 @@ def spss_codes(variable: Variable) -> dict[str, int]:
 
 
 # -- writers -------------------------------------------------------------------------
-
-def _atomically(path: Path, write: Callable[[Path], object]) -> None:
-    """Write to a temporary file beside `path`, then rename it into place; nothing is left behind on failure."""
-    try:
-        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise AnalysisError("cannot_write", f"Cannot write {path}: {exc.strerror or 'the folder is not writable'}.") from None
-    os.close(handle)
-    tmp = Path(name)
-    try:
-        write(tmp)
-        with open(tmp, "rb+") as written:
-            os.fsync(written.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise AnalysisError("cannot_write", f"Cannot write {path}: {exc.strerror or 'the write failed'}.") from None
-    except AnalysisError:
-        tmp.unlink(missing_ok=True)
-        raise
-    except Exception as exc:  # noqa: BLE001 - pyreadstat, pyarrow, openpyxl errors; their messages may quote answers
-        tmp.unlink(missing_ok=True)
-        raise AnalysisError("cannot_write", f"Cannot write {path}: the {path.suffix} writer failed "
-                                            f"({type(exc).__name__}).") from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    fsync_dir(path.parent)
 
 
 # A spreadsheet opening a CSV runs a cell starting with one of these as a formula

@@ -9,9 +9,7 @@ in memory, and embedded in the HTML as data URIs: one self-contained file.
 
 import base64
 import html
-import os
-import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +17,7 @@ from desktop_app.core.analysis import coverage as coverage_
 from desktop_app.core.analysis.dataset import SELECT_MULTIPLE, SELECT_ONE, Variable
 from desktop_app.core.analysis.disclosure_tables import Rule, primary, rule_for
 from desktop_app.core.analysis.errors import AnalysisError
+from desktop_app.core.analysis.file_writing import write_file
 from desktop_app.core.analysis.tables import (
     COVERAGE,
     FREQUENCY,
@@ -181,24 +180,8 @@ def write_report(report: Report, path) -> Path:
     writer = {".html": _html, ".xlsx": _xlsx}.get(path.suffix.lower())
     if writer is None:
         raise AnalysisError("unknown_format", f"Cannot write {path}: use a name ending in {' or '.join(FORMATS)}.")
-    _atomically(path, lambda tmp: writer(report, tmp))
+    write_file(path, lambda tmp: writer(report, tmp))
     return path
-
-
-def _atomically(path: Path, write: Callable[[Path], object]) -> None:
-    try:
-        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise AnalysisError("cannot_write", f"Cannot write {path}: {exc.strerror or 'the folder is not writable'}.") from None
-    os.close(handle)
-    tmp = Path(name)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise AnalysisError("cannot_write", f"Cannot write {path}: {exc.strerror or 'the write failed'}.") from None
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 _CSS = """
