@@ -4,8 +4,8 @@ import pandas as pd
 import pyreadstat
 import pytest
 
-from desktop_app.cli import main
 from desktop_app.core.analysis.store import AnalystStore
+from tests.cli import run
 from tests.conftest import ADMIN_PASSPHRASE
 from tests.core.exchange.journey import (
     analyst_workspace,
@@ -17,12 +17,6 @@ from tests.core.exchange.journey import (
 )
 
 FORM = "pathways_survey"
-
-
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

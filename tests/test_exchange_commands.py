@@ -9,16 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.cli import main
+from tests.cli import run
 from tests.conftest import ADMIN, ADMIN_PASSPHRASE
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -5,19 +5,13 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.cli import main
 from desktop_app.core.vault.vault import Vault
+from tests.cli import run
 from tests.conftest import ADMIN, ADMIN_PASSPHRASE
 
 REPO = Path(__file__).resolve().parents[1]
 PATHWAYS = REPO / "forms" / "pathways_survey.md"
 GOLDEN = REPO / "tests" / "core" / "forms" / "golden" / "features.md"
-
-
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -5,8 +5,8 @@ import re
 import openpyxl
 import pytest
 
-from desktop_app.cli import main
 from desktop_app.core.exchange.workspace import create_project_file
+from tests.cli import run
 from tests.conftest import ADMIN_PASSPHRASE
 from tests.core.exchange.journey import (
     FORMS,
@@ -19,12 +19,6 @@ from tests.core.exchange.journey import (
 
 FORM = "pathways_survey"
 MIN_CELL = 4
-
-
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

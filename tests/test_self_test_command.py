@@ -4,13 +4,7 @@ import tempfile
 from pathlib import Path
 
 from desktop_app import self_test_command
-from desktop_app.cli import main
-
-
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out.splitlines(), err
+from tests.cli import run
 
 
 def leftovers() -> set[str]:
@@ -19,7 +13,8 @@ def leftovers() -> set[str]:
 
 def test_every_check_passes_on_this_build_and_nothing_is_left_behind(capsys, isolated_home):
     before = leftovers()
-    code, lines, err = run(capsys, "self-test")
+    code, out, err = run(capsys, "self-test")
+    lines = out.splitlines()
     assert code == 0, lines
     assert [line.split(":")[0] for line in lines[:-1]] == [
         "ok    forms", "ok    vault", "ok    device", "ok    export and import", "ok    analysis", "ok    window"]
@@ -32,7 +27,8 @@ def test_a_failing_check_is_named_the_rest_still_run_and_the_exit_code_says_so(c
     empty = tmp_path / "no-forms"
     empty.mkdir()
     monkeypatch.setattr(self_test_command.paths, "shipped_forms", lambda: empty)
-    code, lines, _ = run(capsys, "self-test")
+    code, out, _ = run(capsys, "self-test")
+    lines = out.splitlines()
     assert code == 1
     assert lines[0].startswith("FAIL  forms: FileNotFoundError: no forms in ")
     assert lines[1].startswith("ok    vault:"), "one failure does not stop the checks that do not depend on it"
