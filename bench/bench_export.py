@@ -15,7 +15,12 @@ Each side runs --repeat times, alternately, each export from a fresh copy of
 the filled vault (so each is a first export of them all); the ratio of the
 medians is the result, since a shared machine's timings wander.
 
-    .venv/bin/python bench/bench_export.py [-n 100000] [--distinct-text] [--repeat 3]
+Responses are anonymised as they are completed (privacy/outgoing.py), so an
+export assembles records kept in the vault. --unkept removes them first:
+what an export costs when none is kept (a vault from an older release, or a
+new allow-list), anonymising everything itself.
+
+    .venv/bin/python bench/bench_export.py [-n 100000] [--distinct-text] [--unkept] [--repeat 3]
 """
 
 import argparse
@@ -38,12 +43,14 @@ from desktop_app.core.exchange.workspace import (
 )
 from desktop_app.core.forms.loader import form_from_definition
 from desktop_app.core.forms.synthetic import synthetic_session
+from desktop_app.core.signposting import load_services
 from desktop_app.core.vault import keyslots
 from desktop_app.core.vault.batch import one_transaction
 from desktop_app.core.vault.vault import Vault
 
 REPO = Path(__file__).resolve().parents[1]
 PASSPHRASE = "benchmark passphrase words"
+HELPLINES = [service.phone for service in load_services()]  # a device without a list of its own
 
 
 def device_with_responses(home: Path, count: int, distinct_text: bool = False) -> tuple[Vault, list[dict]]:
@@ -96,6 +103,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("-n", type=int, default=100_000)
     parser.add_argument("--distinct-text", action="store_true", help="no two responses share a free-text answer")
+    parser.add_argument("--unkept", action="store_true", help="no record kept from completion: the export anonymises all")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each side; their medians are compared")
     args = parser.parse_args()
     n = args.n
@@ -118,12 +126,16 @@ def main() -> None:
             baselines.append((wall, cpu))
             shutil.copytree(home / "device", home / "copy")
             with Vault.unlock(home / "copy", "bench", PASSPHRASE) as copy:
-                result, wall, cpu = _timed(lambda: export(copy, home / "sync", ["0808 2000 247", "116 123", "999"]))
+                if args.unkept:
+                    with copy.db.transaction():
+                        copy.db.execute("DELETE FROM outgoing")
+                result, wall, cpu = _timed(lambda: export(copy, home / "sync", HELPLINES))
             exports.append((wall, cpu))
             shutil.rmtree(home / "copy")
             shutil.rmtree(home / "sync")
         peak = _peak_memory_mb()
     texts = "every free text distinct" if args.distinct_text else "free text drawn from a few phrases"
+    texts += ", none kept anonymised" if args.unkept else ""
     baseline, ours = _median(baselines), _median(exports)
     print(f"pandas DataFrame + to_parquet, {n:,} rows: {_runs(baselines)} (baseline, this run)")
     print(f"Fieldbook export ({result.responses:,} responses, {texts}): {_runs(exports)}")

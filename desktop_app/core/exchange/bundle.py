@@ -72,13 +72,16 @@ def _signature_path(folder: Path, name: str) -> Path:
     return folder / (name[: -len(SUFFIX)] + SIG_SUFFIX)
 
 
-def encode_members(responses: list[dict], withdrawals: list[dict]) -> dict[str, bytes]:
+def encode_members(responses: list[dict] | list[str], withdrawals: list[dict]) -> dict[str, bytes]:
+    """The bundle's records; the responses may come already encoded as JSON texts, as an export keeps them."""
     return {"responses.json": _array(responses), "withdrawals.json": _array(withdrawals)}
 
 
-def _array(records: list[dict], piece: int = 10_000) -> bytes:
-    """A JSON array encoded a piece at a time: one orjson call holds the GIL throughout,
-    and the export's ledger thread needs it now and then."""
+def _array(records: list[dict] | list[str], piece: int = 10_000) -> bytes:
+    """A JSON array; records are encoded a piece at a time, since one orjson call holds the GIL
+    throughout and the export's ledger thread needs it now and then."""
+    if records and isinstance(records[0], str):
+        return ("[" + ",".join(records) + "]").encode()
     pieces = [fast_json.dumps(records[start:start + piece])[1:-1] for start in range(0, len(records), piece)]
     return b"[" + b",".join(pieces) + b"]"
 

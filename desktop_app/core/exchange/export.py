@@ -6,8 +6,6 @@ sent afterwards, so a full disk or a kill never marks anything as sent.
 """
 
 import gc
-import hashlib
-import hmac
 import json
 import threading
 from collections.abc import Callable
@@ -18,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import NamedTuple
 
+from desktop_app.core import fast_json
 from desktop_app.core.exchange.acks import read_acks
 from desktop_app.core.exchange.bundle import (
     bundle_name,
@@ -32,7 +31,8 @@ from desktop_app.core.exchange.review import set_path
 from desktop_app.core.exchange.workspace import current_project, device_identity
 from desktop_app.core.forms.loader import form_from_definition
 from desktop_app.core.privacy.anonymise import Anonymiser
-from desktop_app.core.privacy.disclosure import disclosure_gate
+from desktop_app.core.privacy.disclosure import gate_columns
+from desktop_app.core.privacy.outgoing import Pseudonyms, fingerprint, outgoing_record
 from desktop_app.core.vault.key_store import DEVICE_SIGNING
 from desktop_app.core.vault.vault import Vault
 
@@ -68,12 +68,13 @@ def _export(vault: Vault, folder: Path, allow: list[str], progress: Progress | N
     result.acknowledged = _take_acks(vault, folder, project, device_id)
     result.purged = _purge(vault, project.retention_days)
 
-    acknowledged = vault.exports.acknowledged_revisions()
     withdrawals = vault.exports.pending_withdrawals()
     reviews = vault.reviews.all_valid()
-    forms = _read_anonymised(vault, acknowledged, allow, key.secret, project, progress, cancel)
+    policy = fingerprint(project.project_id, allow)
+    forms, made = _read_anonymised(vault, policy, allow, key.secret, project, progress, cancel)
     floors = {form_id: _gate_rules(vault, form_id) for form_id in forms}
-    records, forms_sent, gate_rules = _gated(forms, project.k, reviews, floors, result.disclosure, progress)
+    records, sent_revisions, forms_sent, gate_rules = _gated(forms, project.k, reviews, floors, result.disclosure,
+                                                             progress)
     if not records and not withdrawals:
         return result
     _stop_if(cancel)  # the last moment: from here the bundle is written and recorded
@@ -89,9 +90,10 @@ def _export(vault: Vault, folder: Path, allow: list[str], progress: Progress | N
     if progress:
         progress("Encrypting and signing", 0, 1)
     sidecar = {"project_id": project.project_id, "device_id": device_id, "device_public_key": device_public, "seq": seq}
-    sent = (seq, bundle_name(device_id, seq), {r["id"]: r["revision"] for r in records}, [t["id"] for t in tombstones])
+    sent = (seq, bundle_name(device_id, seq), sent_revisions, [t["id"] for t in tombstones])
     meta = {SYNC_FOLDER: str(folder.absolute()), **{_GATE_RULES + form_id: json.dumps(rules, sort_keys=True)
                                                     for form_id, rules in gate_rules.items()}}
+    kept = _Kept(project.project_id, allow, policy, made)
     result.seq, result.responses, result.withdrawals = seq, len(records), len(tombstones)
 
     # The ledger is written on another thread (SQLite works with the GIL released) while
@@ -99,7 +101,7 @@ def _export(vault: Vault, folder: Path, allow: list[str], progress: Progress | N
     # the bundle is in place, so a failure or a kill before then marks nothing as sent.
     placed: Future[bool] = Future()
     with ThreadPoolExecutor(1, thread_name_prefix="ledger") as pool:
-        recording = pool.submit(_record_sent, vault, sent, meta, placed)
+        recording = pool.submit(_record_sent, vault, sent, meta, kept, placed)
         try:
             plaintext = pack(manifest, encode_members(records, tombstones), key.secret)
             result.path = write_bundle(folder, plaintext, list(project.recipients), sidecar, key.secret)
@@ -108,9 +110,7 @@ def _export(vault: Vault, folder: Path, allow: list[str], progress: Progress | N
             recording.exception()  # the ledger rolled back
             raise
         placed.set_result(True)
-        del plaintext
-        while records:  # freed while the ledger commits; a piece at a time, so that it can take the GIL to start
-            del records[-5000:]
+        del plaintext, records  # freed while the ledger commits
         if recording.exception() is not None:
             remove_bundle(result.path, folder)  # placed but not recorded: it must not stay under its number
             raise recording.exception()
@@ -121,91 +121,157 @@ class _NotPlaced(Exception):
     pass
 
 
-def _record_sent(vault: Vault, sent: tuple, meta: dict[str, str], placed: "Future[bool]") -> None:
-    """The bundle recorded as sent, with the sync folder and each form's gate rules (see _gate_rules)."""
+class _Kept(NamedTuple):
+    """What the next export can use of this one's anonymisation (vault/outgoing.py)."""
+
+    project_id: str
+    allow: list[str]
+    policy: str
+    made: list[tuple]  # the records this export made for responses without one, as OutgoingRepository.keep takes them
+
+
+def _record_sent(vault: Vault, sent: tuple, meta: dict[str, str], kept: _Kept, placed: "Future[bool]") -> None:
+    """The bundle recorded as sent, with the sync folder and each form's gate rules (see _gate_rules);
+    the records this export made are kept, and later ones made for its allow-list.
+
+    Committed without waiting for the disk (a fifth of a large export): a power cut that undoes
+    it leaves the records to be sent again, which the analysts' import takes as duplicates, and
+    the next export takes the next free number (bundle.first_free_seq).
+    """
     try:
-        with vault.db.transaction():
+        with vault.db.transaction(durable=False):
             vault.exports.record_sent(*sent)
             vault.audit.record(vault.user.name, "export", f"{sent[0]}")
             for key, value in meta.items():
                 vault.db.execute("INSERT INTO meta (key, value) VALUES (?, ?)"
                                  " ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
+            if vault.outgoing.allow_list() != kept.allow:
+                vault.outgoing.configure(kept.project_id, kept.allow)
+            if kept.made:
+                vault.outgoing.keep(kept.policy, kept.made)
             if not placed.result():
                 raise _NotPlaced
     except _NotPlaced:
         pass
 
 
-class _Form(NamedTuple):
+@dataclass(slots=True)
+class _Form:
     """One form's completed responses, as the gate counts them and as they go out."""
 
     quasi: list[str]  # the newest version's quasi-identifiers: what the gate counts
     rules: dict[str, str]
-    counted: list[dict]  # what the gate sees of every completed response
-    columns: dict[str, list]  # each quasi-identifier's values in `counted`
-    records: list[dict]  # the responses that go out
-    places: list[int]  # where each record's answers are in `counted`
+    columns: dict[str, list]  # each quasi-identifier's value in every completed response ("" where it has none)
+    counted: int = 0  # how many that is
+    records: list[str] = field(default_factory=list)  # the records that go out, encoded
+    ids: list[str] = field(default_factory=list)  # each record's response and revision
+    revisions: list[int] = field(default_factory=list)
+    places: list[int] = field(default_factory=list)  # where each record's values are in `columns`
+    versions: set[str] = field(default_factory=set)  # the form versions among the records
+
+    def count(self, values: list | None) -> int:
+        """Add one response's values of the quasi-identifiers (None: filled in later); returns its place."""
+        for column, value in zip(self.columns.values(), values or [None] * len(self.columns)):
+            column.append("" if value is None else value)
+        self.counted += 1
+        return self.counted - 1
+
+    def send(self, place: int, uuid: str, version: str, revision: int, record: str) -> None:
+        self.versions.add(version)
+        self.places.append(place)
+        self.ids.append(uuid)
+        self.revisions.append(revision)
+        self.records.append(record)
 
 
-def _read_anonymised(vault: Vault, acknowledged: dict[str, int], allow, device_key: bytes, project,
-                     progress, cancel: threading.Event) -> dict[str, _Form]:
-    """Every completed response, anonymised as it is read, by form.
+def _read_anonymised(vault: Vault, policy: str, allow, device_key: bytes, project, progress,
+                     cancel: threading.Event) -> tuple[dict[str, _Form], list[tuple]]:
+    """Every completed response by form, anonymised: what the gate counts and what goes out.
 
-    A response goes out unless an acknowledged bundle carried its current revision;
-    of those that do not, only what the gate counts is kept and worked out. Each
-    chunk is anonymised a form version at a time, and its records made, while the
-    vault reads the next chunk and the chunk's dicts are still in the processor's cache.
+    A response goes out unless an acknowledged bundle carried its current revision.
+    Most have a record kept from when they were completed (vault/outgoing.py), read as
+    it is. The others are anonymised here, a form version at a time for each chunk
+    while the vault reads the next; of those that do not go out, only what the gate
+    counts. Returns the forms and the records made here, as OutgoingRepository.keep takes them.
     """
     stored = {(form.form_id, form.version): form for form in vault.forms.all()}
-    newest = {form_id: vault.forms.get(form_id) for form_id in {form_id for form_id, _ in stored}}
-    anonymisers: dict[tuple[str, str], Anonymiser] = {}
+    anonymisers = {key: Anonymiser(form_from_definition(form.definition), allow) for key, form in stored.items()}
     forms: dict[str, _Form] = {}
+    for form_id in {form_id for form_id, _ in stored}:
+        newest = anonymisers[form_id, vault.forms.get(form_id).version].policy
+        quasi = list(newest.quasi)
+        forms[form_id] = _Form(quasi, {name: newest.rules[name] for name in quasi}, {name: [] for name in quasi})
+    counted_as_newest = {key: list(anonymiser.policy.quasi) == forms[key[0]].quasi
+                         for key, anonymiser in anonymisers.items()}
+    total, done = vault.exports.count_completed(), 0
 
-    def anonymiser(form_id: str, version: str) -> Anonymiser:
-        found = anonymisers.get((form_id, version))
-        if found is None:
-            found = anonymisers[form_id, version] = Anonymiser(form_from_definition(stored[form_id, version].definition),
-                                                                allow)
-        return found
-
-    for form_id, form in newest.items():
-        policy = anonymiser(form_id, form.version).policy
-        forms[form_id] = _Form(list(policy.quasi), {name: policy.rules[name] for name in policy.quasi}, [],
-                               {name: [] for name in policy.quasi}, [], [])
-    pseudonyms = _Pseudonyms(device_key, project.project_id)
-    total, done = vault.exports.at_most(), 0
-    for chunk in vault.exports.completed_in_chunks():
-        starts = {form_id: len(form.counted) for form_id, form in forms.items()}
-        groups: dict[tuple[str, str], tuple[list[dict], list[dict], _Form]] = {}  # sent, counted only, form
-        for uuid, form_id, version, revision, completed, user, answers in chunk:
-            group = groups.get((form_id, version))
-            if group is None:
-                if (form_id, version) not in stored:
-                    continue  # a form added since the export began: its responses go next time
-                group = groups[form_id, version] = ([], [], forms[form_id])
-            sent, parts, form = group
-            if uuid not in acknowledged or acknowledged[uuid] < revision:
-                sent.append(answers)
-                form.places.append(len(form.counted))
-                form.records.append({"id": uuid, "form_id": form_id, "form_version": version, "revision": revision,
-                                     "completed": (completed or "")[:10], "worker": pseudonyms[user], "answers": answers})
-            else:
-                answers = {name: answers[name] for name in form.quasi if name in answers}
-                parts.append(answers)
-            form.counted.append(answers)
-        for key, (sent, parts, _) in groups.items():
-            anonymiser(*key).anonymise_all(sent)
-            anonymiser(*key).anonymise_all(parts)
-        for form_id, form in forms.items():
-            if len(form.counted) > starts[form_id]:
-                added = form.counted[starts[form_id]:]
-                for name, column in form.columns.items():
-                    column.extend([answers.get(name, "") for answers in added])
-        done += len(chunk)
+    def step(count: int) -> None:
+        nonlocal done
+        done += count
         if progress:
             progress("Anonymising", min(done, total), total)
         _stop_if(cancel)
-    return forms
+
+    for about, records in vault.exports.kept_in_chunks(policy):
+        for (uuid, form_id, version, revision, acknowledged, values), record in zip(about, records):
+            if (form_id, version) not in stored:
+                continue  # a form added since the export began: its responses go next time
+            form = forms[form_id]
+            if not counted_as_newest[form_id, version]:
+                answers = fast_json.loads(record)["answers"]
+                values = [answers.get(name) for name in form.quasi]
+            place = form.count(values)
+            if not acknowledged:
+                form.send(place, uuid, version, revision, record)
+        step(len(about))
+    made: list[tuple] = []
+    if done < total:
+        pseudonyms = Pseudonyms(device_key, project.project_id)
+        for chunk in vault.exports.unkept_in_chunks(policy):
+            unkept: dict[tuple[str, str], list] = {}  # by form version
+            for row in chunk:
+                if (row[1], row[2]) in stored:
+                    unkept.setdefault((row[1], row[2]), []).append((forms[row[1]].count(None), _Unkept._make(row)))
+            for key, rows in unkept.items():
+                made += _anonymised_here(forms[key[0]], anonymisers[key], rows, pseudonyms)
+            step(len(chunk))
+    return forms, made
+
+
+class _Unkept(NamedTuple):
+    """A completed response without a kept record, as ExportsRepository.unkept_in_chunks reads it."""
+
+    uuid: str
+    form_id: str
+    version: str
+    revision: int
+    completed_at: str | None
+    user: str
+    acknowledged: int
+    answers: dict
+
+
+def _anonymised_here(form: _Form, anonymiser: Anonymiser, rows: list[tuple[int, _Unkept]],
+                     pseudonyms: Pseudonyms) -> list[tuple]:
+    """One form version's responses without a kept record, anonymised and counted in their places
+    in `form`; returns the records made, as OutgoingRepository.keep takes them."""
+    out = [(place, row) for place, row in rows if not row.acknowledged]
+    counted_only = [(place, {name: row.answers[name] for name in form.quasi if name in row.answers})
+                    for place, row in rows if row.acknowledged]
+    anonymiser.anonymise_all([row.answers for _, row in out])
+    anonymiser.anonymise_all([answers for _, answers in counted_only])
+    made = []
+    for place, row in out:
+        record = fast_json.dumps(outgoing_record(row.uuid, row.form_id, row.version, row.revision, row.completed_at,
+                                                 pseudonyms[row.user], row.answers)).decode()
+        form.send(place, row.uuid, row.version, row.revision, record)
+        gate = fast_json.dumps([row.answers.get(name) for name in anonymiser.policy.quasi]).decode()
+        made.append((row.uuid, row.form_id, row.version, row.revision, gate, record))
+    for place, answers in [(place, row.answers) for place, row in out] + counted_only:
+        for name, column in form.columns.items():
+            value = answers.get(name)
+            column[place] = "" if value is None else value
+    return made
 
 
 def _stop_if(cancel: threading.Event) -> None:
@@ -213,26 +279,16 @@ def _stop_if(cancel: threading.Event) -> None:
         raise BundleError("cancelled", "Export cancelled: no bundle was written and nothing was marked as sent.")
 
 
-class _Pseudonyms(dict):
-    """Each worker's pseudonym, worked out the first time it is needed."""
-
-    def __init__(self, device_key: bytes, project_id: str):
-        super().__init__()
-        self.device_key, self.project_id = device_key, project_id
-
-    def __missing__(self, user: str) -> str:
-        pseudonym = self[user] = worker_pseudonym(self.device_key, self.project_id, user)
-        return pseudonym
-
-
 def _gated(forms: dict[str, _Form], k: int, reviews: dict[str, dict[str, str]], floors: dict[str, dict[str, str]],
-           disclosure: list[str], progress) -> tuple[list[dict], dict[str, set[str]], dict[str, dict[str, str]]]:
+           disclosure: list[str], progress) -> tuple[list[str], dict[str, int], dict[str, set[str]], dict[str, dict[str, str]]]:
     """The records that go out, each form's gated together with all its completed responses (k counts them all).
 
-    Returns them with each form's versions among them and the rules the gate ended with, and adds
-    what the gate did to `disclosure`.
+    Returns them (encoded) with the revision each carries, each form's versions among them and
+    the rules the gate ended with, and adds what the gate did to `disclosure`.
     """
-    records: list[dict] = []
+    records: list[str] = []
+    ids: list[str] = []
+    revisions: dict[str, int] = {}
     versions: dict[str, set[str]] = {}
     rules: dict[str, dict[str, str]] = {}
     for form_id in sorted(forms):
@@ -241,20 +297,43 @@ def _gated(forms: dict[str, _Form], k: int, reviews: dict[str, dict[str, str]], 
             continue
         if progress:
             progress(f"Checking {form_id} for small groups", 1, 1)
-        gated = disclosure_gate(form.counted, form.quasi, k, form.rules, form.columns, floors.get(form_id))
+        before = {name: list(column) for name, column in form.columns.items()}
+        gated = gate_columns(form.columns, form.quasi, k, form.rules, floors.get(form_id))
         rules[form_id] = gated.rules
-        for record, place in zip(form.records, form.places):
-            if gated.records[place] is not form.counted[place]:
-                record["answers"] = gated.records[place]
+        changes: dict[int, dict[str, object]] = {}
+        for name in gated.changed:
+            old, new = before[name], form.columns[name]
+            for index, place in enumerate(form.places):
+                if new[place] is not old[place]:
+                    changes.setdefault(index, {})[name] = new[place]
+        for index, values in changes.items():
+            form.records[index] = _edited(form.records[index], lambda answers: _put(answers, values))
         disclosure += [f"{form_id}: {line}" for line in gated.report]
-        versions[form_id] = {record["form_version"] for record in form.records}
+        versions[form_id] = form.versions
+        revisions.update(zip(form.ids, form.revisions))
+        ids += form.ids
         records += form.records
     if reviews:
-        by_id = {record["id"]: record for record in records}
+        where = {record_id: index for index, record_id in enumerate(ids)}
         for record_id, paths in reviews.items():
-            for path, text in paths.items() if record_id in by_id else ():
-                set_path(by_id[record_id]["answers"], path, text)  # the worker's review, only ever more redacted
-    return records, versions, rules
+            if record_id in where:  # the worker's review, only ever more redacted
+                records[where[record_id]] = _edited(records[where[record_id]], lambda answers: [
+                    set_path(answers, path, text) for path, text in paths.items()])
+    return records, revisions, versions, rules
+
+
+def _edited(record: str, edit: Callable[[dict], object]) -> str:
+    """An encoded record, its answers changed by `edit`."""
+    decoded = fast_json.loads(record)
+    edit(decoded["answers"])
+    return fast_json.dumps(decoded).decode()
+
+
+def _put(answers: dict, values: dict) -> None:
+    """The gate's values, "" meaning none: an answer the record lacks stays absent."""
+    for name, value in values.items():
+        if name in answers or value != "":
+            answers[name] = value
 
 
 _GATE_RULES = "gate_rules:"  # meta key prefix, per form
@@ -295,12 +374,6 @@ def last_sync_folder(vault: Vault) -> Path | None:
     return Path(value) if value else None
 
 
-def worker_pseudonym(device_key: bytes, project_id: str, user: str) -> str:
-    """The same worker, the same pseudonym within a project; unlinkable to the account name."""
-    digest = hmac.new(device_key, f"{project_id}\x1f{user}".encode(), hashlib.sha256).hexdigest()
-    return f"worker-{digest[:8]}"
-
-
 def _take_acks(vault: Vault, folder: Path, project, device_id: str) -> list[int]:
     open_seqs = [seq for seq, _ in vault.exports.unacknowledged()]
     acknowledged = read_acks(folder, project, device_id, open_seqs)
@@ -321,4 +394,4 @@ def _purge(vault: Vault, retention_days: int) -> int:
     return purged
 
 
-__all__ = ["BundleError", "ExportResult", "export", "worker_pseudonym"]
+__all__ = ["BundleError", "ExportResult", "export"]

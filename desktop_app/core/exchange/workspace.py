@@ -13,6 +13,7 @@ from desktop_app.core.exchange.project import (
     write_project,
 )
 from desktop_app.core.forms.loader import load_form
+from desktop_app.core.signposting import load_services
 from desktop_app.core.vault.key_store import (
     ANALYST_AGE,
     ANALYST_SIGNING,
@@ -95,6 +96,8 @@ def import_project(vault: Vault, project: Project) -> None:
             key = signing.new_signing_key()
             vault.keys.put(DEVICE_SIGNING, key, signing.public_key(key))
             vault.db.execute("INSERT INTO meta (key, value) VALUES ('device_id', ?)", (f"dev-{secrets.token_hex(4)}",))
+        allow = vault.outgoing.allow_list()  # the shipped helplines until an export says otherwise
+        vault.outgoing.configure(project.project_id, [service.phone for service in load_services()] if allow is None else allow)
         for key, value in ((WORKSPACE, "device"), ("project", project.to_json())):
             vault.db.execute(
                 "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -71,26 +71,48 @@ class DiversityWarning:
 
 
 def disclosure_gate(records: list[dict], quasi: list[str], k: int, rules: dict[str, str],
-                    columns: dict[str, list] | None = None, floor: dict[str, str] | None = None) -> GateResult:
+                    floor: dict[str, str] | None = None) -> GateResult:
     """The records, with every combination of quasi values shared by at least k of them.
 
     The records given are never changed: where the gate changes a value, the
     record comes back as a copy; the others come back as they were given.
-    `columns` are each quasi-identifier's values, `record.get(name, "")`, when
-    the caller has them already (an export takes them while its records are
-    in the processor's cache); they are changed as the records are. `floor`
-    holds the rules earlier exports ended with (GateResult.rules): a field
-    starts there when that is coarser than its own rule, so that records never
-    go out finer than their neighbours went before, which would let the two
-    be laid over each other.
     """
     out = list(records)
     quasi = list(dict.fromkeys(quasi))
+    columns = {name: [record.get(name, "") for record in out] for name in quasi}
+    gated = gate_columns(columns, quasi, k, rules, floor)
+    copied: set[int] = set()
+    for name in [name for name in quasi if name in gated.changed]:  # in form order: a record's keys, run after run
+        for index, (record, value) in enumerate(zip(out, columns[name])):
+            if (name in record or value != "") and record.get(name, _ABSENT) is not value:
+                if index not in copied:
+                    record = out[index] = dict(record)
+                    copied.add(index)
+                record[name] = value
+    return GateResult(out, gated.report, gated.rules)
+
+
+@dataclass(frozen=True)
+class GatedColumns:
+    report: list[GateStep]
+    rules: dict[str, str]  # as GateResult.rules
+    changed: set[str]  # the fields in which some value was replaced (by a new object: compare with `is not`)
+
+
+def gate_columns(columns: dict[str, list], quasi: list[str], k: int, rules: dict[str, str],
+                 floor: dict[str, str] | None = None) -> GatedColumns:
+    """The gate over each quasi-identifier's values, `record.get(name, "")` of each record: changed in place.
+
+    An export works on columns, since its records are kept encoded. `floor` holds
+    the rules earlier exports ended with (GateResult.rules): a field starts there
+    when that is coarser than its own rule, so that records never go out finer
+    than their neighbours went before, which would let the two be laid over each other.
+    """
+    quasi = list(dict.fromkeys(quasi))
     rules = {name: rules.get(name) or "" for name in quasi}
-    if not out or not quasi or k <= 1:
-        return GateResult(out, [GateStep("checked", "No quasi-identifiers to check.")], rules)
-    if columns is None:
-        columns = {name: [record.get(name, "") for record in out] for name in quasi}
+    if not quasi or not columns[quasi[0]] or k <= 1:
+        return GatedColumns([GateStep("checked", "No quasi-identifiers to check.")], rules, set())
+    total = len(columns[quasi[0]])
     keys = {name: _keys(columns[name]) for name in quasi}
     report: list[GateStep] = []
     changed: set[str] = set()
@@ -151,16 +173,8 @@ def disclosure_gate(records: list[dict], quasi: list[str], k: int, rules: dict[s
                 "suppressed", f"{name} suppressed in {_records(withheld[name])}: still in groups of fewer than {k} "
                               f"people after generalisation.", name, None, still_small, withheld[name]))
 
-    copied: set[int] = set()
-    for name in [name for name in quasi if name in changed]:  # in form order: a record's keys, run after run
-        for index, (record, value) in enumerate(zip(out, columns[name])):
-            if (name in record or value != "") and record.get(name, _ABSENT) is not value:
-                if index not in copied:
-                    record = out[index] = dict(record)
-                    copied.add(index)
-                record[name] = value
-    report.append(_summary(len(out), k, changed))
-    return GateResult(out, report, rules)
+    report.append(_summary(total, k, changed))
+    return GatedColumns(report, rules, changed)
 
 
 def l_diversity(records: list[dict], quasi: list[str], sensitive: str, l: int = 2) -> list[DiversityWarning]:

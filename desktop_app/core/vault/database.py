@@ -116,20 +116,31 @@ class Database:
                 raise translate(exc, self.path) from None
 
     @contextmanager
-    def transaction(self):
-        """One IMMEDIATE transaction: committed (and, with synchronous=FULL, on disk) when the block ends."""
+    def transaction(self, durable: bool = True):
+        """One IMMEDIATE transaction: committed (and, with synchronous=FULL, on disk) when the block ends.
+
+        One that is not `durable` commits without waiting for the disk: a power cut may undo it
+        (never half of it), until the next durable commit makes it durable too. Only for what is
+        safe to do again, such as the record of what an export sent.
+        """
         with self.lock:
-            self.execute("BEGIN IMMEDIATE")
+            if not durable:
+                self.conn.execute("PRAGMA synchronous = NORMAL")
             try:
-                yield self
-            except BaseException:
-                self._rollback()
-                raise
-            try:
-                self.conn.execute("COMMIT")
-            except sqlcipher3.Error as exc:
-                self._rollback()
-                raise translate(exc, self.path) from None
+                self.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self
+                except BaseException:
+                    self._rollback()
+                    raise
+                try:
+                    self.conn.execute("COMMIT")
+                except sqlcipher3.Error as exc:
+                    self._rollback()
+                    raise translate(exc, self.path) from None
+            finally:
+                if not durable:
+                    self.conn.execute("PRAGMA synchronous = FULL")
 
     def _rollback(self) -> None:
         # After a failed statement sqlcipher3 needs an explicit rollback, or a

@@ -54,24 +54,31 @@ class ExportsRepository:
         """An upper bound on how many responses there are, read at once (for progress bars): rowids count from 1."""
         return self.db.execute("SELECT max(rowid) FROM responses").fetchone()[0] or 0
 
-    def completed_in_chunks(self) -> Iterator[list[list]]:
-        """Every completed response (what the disclosure gate must consider), decoded, a chunk at a time.
+    def kept_in_chunks(self, policy: str) -> Iterator[tuple[list[list], list[str]]]:
+        """The kept records made for `policy` (vault/outgoing.py), in the order they were made, a chunk at a time.
 
-        Each as [uuid, form_id, form_version, revision, completed_at, created_by, answers],
-        in the order they were first stored. SQLite builds each chunk as
-        one JSON text with the GIL released, so the next chunk is read and decrypted on
-        another thread while the caller works on this one; the caller must not use the
-        vault until the iteration ends.
+        Each chunk is ([[uuid, form_id, form_version, revision, acknowledged, gate values], ...],
+        their records as JSON texts): acknowledged when an acknowledged bundle carried this
+        revision; the gate values are the record's answers to its form version's
+        quasi-identifiers (privacy/outgoing.py, OutgoingRecords.record). SQLite builds each chunk as
+        two texts with the GIL released, so the next chunk is read and decrypted on another
+        thread while the caller works on this one; the caller must not use the vault until
+        the iteration ends.
         """
-        for text in _read_ahead(self.db, _COMPLETE_CHUNK, _CHUNK):
+        for about, records in _read_ahead(self.db, _KEPT_CHUNK, _CHUNK, {"policy": policy}):
+            yield fast_json.loads(about), records.split(_SEPARATOR)
+
+    def unkept_in_chunks(self, policy: str) -> Iterator[list[list]]:
+        """Completed responses without a record kept for `policy`, decoded, a chunk at a time (read as kept_in_chunks).
+
+        Each as [uuid, form_id, form_version, revision, completed_at, created_by, acknowledged, answers],
+        in the order they were first stored.
+        """
+        for (text,) in _read_ahead(self.db, _UNKEPT_CHUNK, _CHUNK, {"policy": policy}):
             yield fast_json.loads(text)
 
-    def acknowledged_revisions(self) -> dict[str, int]:
-        """Each response's newest revision that an acknowledged bundle carried: newer ones must go out."""
-        return dict(self.db.execute(
-            "SELECT i.response_uuid, max(i.revision) FROM export_items i JOIN exports e ON e.seq = i.seq"
-            " WHERE e.state = 'acknowledged' AND i.kind = 'response' GROUP BY i.response_uuid"
-        ))
+    def count_completed(self) -> int:
+        return self.db.execute("SELECT count(*) FROM responses WHERE status = 'complete'").fetchone()[0]
 
     def pending_withdrawals(self) -> list[tuple[str, str, str]]:
         """(uuid, form_id, withdrawn at) of withdrawals the analysts have not confirmed, by uuid.
@@ -133,21 +140,36 @@ class ExportsRepository:
         )
 
 
-# One chunk of completed responses after a rowid, as a JSON array of
-# [uuid, form_id, form_version, revision, completed_at, created_by, answers]:
-# one text per chunk, so the reading thread holds the GIL once per chunk, not per row.
+# One chunk of kept records or of completed responses after a rowid (see kept_in_chunks and
+# unkept_in_chunks): whole texts, so the reading thread holds the GIL once per chunk, not per row.
+# A JSON text never holds a raw control character, so records are joined by one.
 # NOT INDEXED: by the status index, SQLite would sort every completed response for each chunk.
-_COMPLETE_CHUNK = (
+_SEPARATOR = "\x1e"
+_ACKNOWLEDGED = "EXISTS (" + _ACKED + " AND i.kind = 'response' AND i.revision >= r.revision) AS acked"
+_KEPT_CHUNK = (
     "SELECT '[' || group_concat('[' || json_quote(uuid) || ',' || json_quote(form_id) || ',' || json_quote(form_version)"
-    " || ',' || revision || ',' || json_quote(completed_at) || ',' || json_quote(created_by) || ',' || answers || ']', ',')"
-    " || ']', max(id) FROM (SELECT rowid AS id, * FROM responses NOT INDEXED WHERE rowid > ? AND status = 'complete'"
-    " ORDER BY rowid LIMIT ?)"
+    " || ',' || revision || ',' || acked || ',' || gate || ']', ',') || ']',"
+    " group_concat(record, char(30)), max(id)"
+    " FROM (SELECT r.rowid AS id, r.*, " + _ACKNOWLEDGED + " FROM outgoing r"
+    " WHERE r.rowid > :last AND r.policy = :policy ORDER BY r.rowid LIMIT :size)"
+)
+_UNKEPT_CHUNK = (
+    "SELECT '[' || group_concat('[' || json_quote(uuid) || ',' || json_quote(form_id) || ',' || json_quote(form_version)"
+    " || ',' || revision || ',' || json_quote(completed_at) || ',' || json_quote(created_by) || ',' || acked"
+    " || ',' || answers || ']', ',') || ']', max(id)"
+    " FROM (SELECT r.rowid AS id, r.*, " + _ACKNOWLEDGED + " FROM responses r NOT INDEXED"
+    " WHERE r.rowid > :last AND r.status = 'complete'"
+    " AND NOT EXISTS (SELECT 1 FROM outgoing o WHERE o.uuid = r.uuid AND o.policy = :policy)"
+    " ORDER BY r.rowid LIMIT :size)"
 )
 _CHUNK = 2000
 
 
-def _read_ahead(db: Database, sql: str, size: int) -> Iterator[str]:
-    """The texts of a query run chunk by chunk (`sql` takes the last key and a size), one chunk read ahead.
+def _read_ahead(db: Database, sql: str, size: int, params: dict) -> Iterator[tuple]:
+    """The rows of a query run chunk by chunk, one chunk read ahead.
+
+    `sql` takes :last, the last key, :size and `params`, and returns one row of texts, ending with
+    the chunk's last key; the rows come without it, until a chunk is empty.
 
     The reading thread uses the connection while this thread holds its lock, so nothing
     else uses it meanwhile; this thread must not either until the iteration ends.
@@ -167,10 +189,11 @@ def _read_ahead(db: Database, sql: str, size: int) -> Iterator[str]:
         last = 0
         try:
             while not stop.is_set():
-                text, last = db.conn.execute(sql, (last, size)).fetchone()
-                put(text)
-                if text is None:
+                *texts, last = db.conn.execute(sql, {**params, "last": last, "size": size}).fetchone()
+                if texts[0] is None:
+                    put(None)
                     return
+                put(tuple(texts))
         except sqlcipher3.Error as exc:
             put(translate(exc, db.path))
         except BaseException as exc:  # handed to the caller, whatever it is

@@ -16,6 +16,7 @@ from desktop_app.core.vault import receipts
 from desktop_app.core.vault.audit import AuditLog
 from desktop_app.core.vault.clock import utc_now
 from desktop_app.core.vault.database import Database, translate
+from desktop_app.core.vault.outgoing import OutgoingRepository
 
 STATUSES = ("draft", "complete", "withdrawn")
 
@@ -37,10 +38,11 @@ class Response:
 class ResponsesRepository:
     _COLUMNS = "uuid, form_id, form_version, status, answers, created_at, updated_at, completed_at, created_by, revision"
 
-    def __init__(self, db: Database, audit: AuditLog, receipt_secret: bytes):
+    def __init__(self, db: Database, audit: AuditLog, receipt_secret: bytes, outgoing: OutgoingRepository):
         self.db = db
         self.audit = audit
         self._receipt_secret = receipt_secret
+        self._outgoing = outgoing
 
     def create_draft(self, form_id: str, form_version: str, answers: dict, user: str) -> str:
         """Start a response; returns its id."""
@@ -103,6 +105,7 @@ class ResponsesRepository:
                 raise translate(exc, self.db.path) from None
         if not changed:
             self._explain_not_draft(response_id)
+        self._outgoing.refresh(response_id, answers)
         self.audit.record(user, "response.complete", response_id)
         return code
 
@@ -123,6 +126,7 @@ class ResponsesRepository:
                 "UPDATE responses SET answers = ?, updated_at = ?, revision = revision + 1 WHERE uuid = ?",
                 (_dump(answers), now, response_id),
             )
+            self._outgoing.refresh(response_id, answers)
             self.audit.record(user, "response.edit", response_id)
 
     def edits(self, response_id: str) -> list[tuple[str, str, str]]:

@@ -31,6 +31,7 @@ from desktop_app.core.vault.exports_repo import ExportsRepository
 from desktop_app.core.vault.files import VaultFiles, require_vault, user_names  # noqa: F401 (re-exported)
 from desktop_app.core.vault.forms_repo import FormsRepository, StoredForm
 from desktop_app.core.vault.key_store import KeyStore
+from desktop_app.core.vault.outgoing import OutgoingRepository
 from desktop_app.core.vault.passphrase_policy import check_passphrase
 from desktop_app.core.vault.recovery_key import new_recovery_key, normalise_recovery_key
 from desktop_app.core.vault.responses import ResponsesRepository
@@ -52,7 +53,8 @@ class Vault:
         self.keys = KeyStore(db)
         self.exports = ExportsRepository(db)
         self.reviews = ReviewsRepository(db)
-        self.responses = ResponsesRepository(db, self.audit, bytes.fromhex(self._meta("receipt_secret")))
+        self.outgoing = OutgoingRepository(db, self.forms, self.keys)
+        self.responses = ResponsesRepository(db, self.audit, bytes.fromhex(self._meta("receipt_secret")), self.outgoing)
 
     # -- opening ---------------------------------------------------------
 

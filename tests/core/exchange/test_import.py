@@ -6,11 +6,9 @@ import json
 import shutil
 import tarfile
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
-from desktop_app.core import fast_json
 from desktop_app.core.exchange import signing
 from desktop_app.core.exchange.acks import ack_path
 from desktop_app.core.exchange.bundle import (
@@ -281,14 +279,13 @@ def _forge(laptop, project, folder: Path, *, recipients, seq: int) -> Path:
                                     b'"\xff\xfe"', b"[1]", b'{"id":"a","form_id":"f","revision":"2","answers":{}}'])
 def test_a_signed_bundle_with_a_malformed_record_is_refused(analyst, laptop, project, tmp_path, damage, monkeypatch):
     """A trusted device's software could still send nonsense: it is refused whole, never half-merged."""
-    from desktop_app.core.exchange import bundle as bundle_module
+    from desktop_app.core.exchange import export as export_module
 
-    def with_damage(value):
-        encoded = fast_json.dumps(value)
-        is_responses = value and isinstance(value, list) and "answers" in value[0]
-        return encoded[:-1] + b"," + damage + b"]" if is_responses else encoded
+    def with_damage(responses, withdrawals):
+        members = encode_members(responses, withdrawals)
+        return {**members, "responses.json": members["responses.json"][:-1] + b"," + damage + b"]"}
 
-    monkeypatch.setattr(bundle_module, "fast_json", SimpleNamespace(dumps=with_damage))
+    monkeypatch.setattr(export_module, "encode_members", with_damage)
     capture(laptop, 2)
     path = send(laptop, tmp_path / "odd")
     monkeypatch.undo()

@@ -100,7 +100,7 @@ def test_an_export_reading_a_damaged_page_stops_with_the_error_and_leaves_no_thr
     threads = threading.active_count()
     with Vault.unlock(vault_dir, ADMIN, ADMIN_PASSPHRASE) as damaged:
         with pytest.raises(VaultError) as error:
-            for _ in damaged.exports.completed_in_chunks():  # read a chunk at a time on another thread
+            for _ in damaged.exports.unkept_in_chunks(""):  # read a chunk at a time on another thread
                 pass
         assert error.value.code == "corrupt_database" and str(db) in error.value.message
         assert threading.active_count() == threads, "the reading thread ended with the error"

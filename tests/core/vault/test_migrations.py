@@ -110,7 +110,27 @@ def test_v9_keeps_what_each_bundle_carried(conn):
     conn.execute("INSERT INTO exports (seq, name, created_at, state) VALUES (2, 'd-000002.fbx', 'x', 'sent')")
     items = [("r1", 1, 1, "response"), ("r1", 2, 2, "response"), ("r2", 2, 0, "withdrawal")]
     conn.executemany("INSERT INTO export_items (response_uuid, seq, revision, kind) VALUES (?, ?, ?, ?)", items)
-    assert migrations.migrate(conn) == [9]
+    assert migrations.migrate(conn, target=9) == [9]
     assert sorted(conn.execute("SELECT response_uuid, seq, revision, kind FROM export_items")) == items
     with pytest.raises(sqlcipher3.IntegrityError):  # one row per response and bundle, as before
         conn.execute("INSERT INTO export_items (response_uuid, seq, revision, kind) VALUES ('r1', 1, 3, 'response')")
+
+
+def test_v10_keeps_outgoing_records_only_as_long_as_the_answers_they_were_made_from(conn):
+    migrations.migrate(conn, target=9)
+    conn.execute("INSERT INTO forms (form_id, version, title, definition, sha256, added_at, added_by)"
+                 " VALUES ('f', '1', 'F', '{}', 'x', 'x', 'x')")
+    uuids = ("r1", "r2", "r3", "r4", "r5")
+    for uuid in uuids:
+        conn.execute("INSERT INTO responses (uuid, form_id, form_version, status, answers, created_at, updated_at,"
+                     " created_by) VALUES (?, 'f', '1', 'complete', '{}', 'x', 'x', 'x')", (uuid,))
+    assert migrations.migrate(conn) == [10]
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.executemany("INSERT INTO outgoing (uuid, form_id, form_version, revision, policy, gate, record)"
+                     " VALUES (?, 'f', '1', 1, 'p', '[]', '{}')", [(uuid,) for uuid in uuids])
+    conn.execute("UPDATE responses SET answers = '{\"a\": 1}' WHERE uuid = 'r1'")
+    conn.execute("UPDATE responses SET revision = 2 WHERE uuid = 'r2'")
+    conn.execute("UPDATE responses SET status = 'withdrawn' WHERE uuid = 'r3'")
+    conn.execute("DELETE FROM responses WHERE uuid = 'r4'")
+    conn.execute("UPDATE responses SET updated_at = 'y' WHERE uuid = 'r5'")  # not a change to what it holds
+    assert conn.execute("SELECT uuid FROM outgoing").fetchall() == [("r5",)]

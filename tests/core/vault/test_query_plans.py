@@ -10,12 +10,13 @@ import pytest
 from desktop_app.core.vault import exports_repo
 
 
-def plan(vault, sql: str, params: tuple = ()) -> list[str]:
+def plan(vault, sql: str, params: tuple | dict = ()) -> list[str]:
     return [row[3] for row in vault.db.execute("EXPLAIN QUERY PLAN " + sql, params)]
 
 
-def test_an_export_reads_the_completed_responses_in_rowid_order(vault):
-    steps = plan(vault, exports_repo._COMPLETE_CHUNK, (0, 2000))
+@pytest.mark.parametrize("sql", [exports_repo._KEPT_CHUNK, exports_repo._UNKEPT_CHUNK])
+def test_an_export_reads_front_to_back(vault, sql):
+    steps = plan(vault, sql, {"policy": "p", "last": 0, "size": 2000})
     assert any("INTEGER PRIMARY KEY (rowid>?)" in step for step in steps), steps
     assert not any("TEMP B-TREE" in step for step in steps), steps
 

@@ -1,0 +1,86 @@
+"""The kept outgoing records (privacy/outgoing.py): made as responses are completed, used by exports.
+
+A kept record goes with its response: a trigger removes it whenever the
+response's answers, status or revision change, and a foreign key when the
+response is deleted, so one can never outlive what it was made from.
+"""
+
+import json
+
+from desktop_app.core import fast_json
+from desktop_app.core.forms.loader import form_from_definition
+from desktop_app.core.privacy.outgoing import OutgoingRecords, fingerprint
+from desktop_app.core.vault.database import Database
+from desktop_app.core.vault.forms_repo import FormsRepository
+from desktop_app.core.vault.key_store import DEVICE_SIGNING, KeyStore
+
+SETTINGS = "outgoing"  # meta key: the project and allow-list the records are made for, set at setup and by each export
+
+
+class OutgoingRepository:
+    def __init__(self, db: Database, forms: FormsRepository, keys: KeyStore):
+        self.db, self.forms, self.keys = db, forms, keys
+        self._made: tuple[str, OutgoingRecords] | None = None  # for the settings text it was made from
+
+    def configure(self, project_id: str, allow: list[str]) -> None:
+        """Make records for this project and allow-list from now on (inside the caller's transaction).
+
+        Records made for other settings can never be used again, so they go.
+        """
+        text = json.dumps({"project_id": project_id, "allow": list(allow)})
+        self.db.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                        (SETTINGS, text))
+        self.db.execute("DELETE FROM outgoing WHERE policy != ?", (fingerprint(project_id, allow),))
+
+    def allow_list(self) -> list[str] | None:
+        """The allow-list records are made with, or None before the device has a project."""
+        settings = self._settings()
+        return None if settings is None else json.loads(settings)["allow"]
+
+    def refresh(self, response_id: str, answers: dict) -> None:
+        """Keep the record of a response just completed or corrected (inside the caller's transaction).
+
+        Nothing is kept before the device has a project. A record that cannot be made is
+        not kept, and never stops the response being saved: the export anonymises it then,
+        and reports what is wrong there.
+        """
+        maker = self._maker()
+        if maker is None:
+            return
+        form_id, version, revision, completed_at, user = self.db.execute(
+            "SELECT form_id, form_version, revision, completed_at, created_by FROM responses WHERE uuid = ?",
+            (response_id,)).fetchone()
+        try:
+            record, gate = maker.record(response_id, form_id, version, revision, completed_at, user, answers)
+            made = (response_id, form_id, version, revision, fast_json.dumps(gate).decode(),
+                    fast_json.dumps(record).decode())
+        except Exception:  # noqa: BLE001 - see above; the message could quote answers, so it is not kept either
+            return
+        self.db.execute("INSERT OR REPLACE INTO outgoing (uuid, form_id, form_version, revision, policy, gate, record)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?)", (*made[:4], maker.fingerprint, *made[4:]))
+
+    def keep(self, policy: str, made: list[tuple[str, str, str, int, str, str]]) -> None:
+        """Keep the records an export made itself, (uuid, form id, version, revision, gate, record), for the
+        next (inside its transaction): those of responses still at that revision."""
+        self.db.execute(
+            "INSERT OR REPLACE INTO outgoing (uuid, form_id, form_version, revision, policy, gate, record)"
+            " SELECT r.uuid, r.form_id, r.form_version, r.revision, :policy, made.value ->> 4, made.value ->> 5"
+            " FROM json_each(:made) AS made JOIN responses r ON r.uuid = made.value ->> 0"
+            " AND r.revision = made.value ->> 3 AND r.status = 'complete'",
+            {"policy": policy, "made": fast_json.dumps(made).decode()})
+
+    def _settings(self) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (SETTINGS,)).fetchone()
+        return row[0] if row else None
+
+    def _maker(self) -> OutgoingRecords | None:
+        settings, key = self._settings(), self.keys.find(DEVICE_SIGNING)
+        if settings is None or key is None:
+            return None
+        if self._made is None or self._made[0] != settings:
+            decoded = json.loads(settings)
+            self._made = settings, OutgoingRecords(self._form_of, key.secret, decoded["project_id"], decoded["allow"])
+        return self._made[1]
+
+    def _form_of(self, form_id: str, version: str):
+        return form_from_definition(self.forms.get(form_id, version).definition)
