@@ -65,6 +65,8 @@ def _export(vault: Vault, folder: Path, allow: list[str], progress: Progress | N
     device_id, device_public, _ = device_identity(vault)
     key = vault.keys.get(DEVICE_SIGNING)
     result = ExportResult(None, 0, 0, 0)
+    with vault.db.transaction():
+        vault.exports.forget_pending()
     result.acknowledged = _take_acks(vault, folder, project, device_id)
     result.purged = _purge(vault, project.retention_days)
 
@@ -97,8 +99,8 @@ def _export(vault: Vault, folder: Path, allow: list[str], progress: Progress | N
     result.seq, result.responses, result.withdrawals = seq, len(records), len(tombstones)
 
     # The ledger is written on another thread (SQLite works with the GIL released) while
-    # this one packs, encrypts and places the bundle; its transaction commits only once
-    # the bundle is in place, so a failure or a kill before then marks nothing as sent.
+    # this one packs, encrypts and places the bundle; the bundle is marked as sent only
+    # once it is in place, so a failure or a kill before then marks nothing as sent.
     placed: Future[bool] = Future()
     with ThreadPoolExecutor(1, thread_name_prefix="ledger") as pool:
         recording = pool.submit(_record_sent, vault, sent, meta, kept, placed)
@@ -117,10 +119,6 @@ def _export(vault: Vault, folder: Path, allow: list[str], progress: Progress | N
     return result
 
 
-class _NotPlaced(Exception):
-    pass
-
-
 class _Kept(NamedTuple):
     """What the next export can use of this one's anonymisation (vault/outgoing.py)."""
 
@@ -131,28 +129,29 @@ class _Kept(NamedTuple):
 
 
 def _record_sent(vault: Vault, sent: tuple, meta: dict[str, str], kept: _Kept, placed: "Future[bool]") -> None:
-    """The bundle recorded as sent, with the sync folder and each form's gate rules (see _gate_rules);
-    the records this export made are kept, and later ones made for its allow-list.
+    """The bundle recorded as pending while it is written, then as sent once it is in place, with
+    the sync folder and each form's gate rules (see _gate_rules); the records this export made
+    are kept, and later ones made for its allow-list.
 
     Committed without waiting for the disk (a fifth of a large export): a power cut that undoes
-    it leaves the records to be sent again, which the analysts' import takes as duplicates, and
+    them leaves the records to be sent again, which the analysts' import takes as duplicates, and
     the next export takes the next free number (bundle.first_free_seq).
     """
-    try:
-        with vault.db.transaction(durable=False):
-            vault.exports.record_sent(*sent)
-            vault.audit.record(vault.user.name, "export", f"{sent[0]}")
-            for key, value in meta.items():
-                vault.db.execute("INSERT INTO meta (key, value) VALUES (?, ?)"
-                                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
-            if vault.outgoing.allow_list() != kept.allow:
-                vault.outgoing.configure(kept.project_id, kept.allow)
-            if kept.made:
-                vault.outgoing.keep(kept.policy, kept.made)
-            if not placed.result():
-                raise _NotPlaced
-    except _NotPlaced:
-        pass
+    with vault.db.transaction(durable=False):
+        vault.exports.record_pending(*sent)
+        if vault.outgoing.allow_list() != kept.allow:
+            vault.outgoing.configure(kept.project_id, kept.allow)
+        if kept.made:
+            vault.outgoing.keep(kept.policy, kept.made)
+    with vault.db.transaction(durable=False):
+        if not placed.result():
+            vault.exports.forget_pending()
+            return
+        vault.exports.mark_sent(sent[0])
+        vault.audit.record(vault.user.name, "export", f"{sent[0]}")
+        for key, value in meta.items():
+            vault.db.execute("INSERT INTO meta (key, value) VALUES (?, ?)"
+                             " ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
 
 
 @dataclass(slots=True)

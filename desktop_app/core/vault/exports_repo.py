@@ -91,10 +91,11 @@ class ExportsRepository:
             f" AND NOT EXISTS ({_ACKED} AND i.kind = 'withdrawal')"
         ))
 
-    def record_sent(self, seq: int, name: str, responses: dict[str, int], withdrawals: list[str]) -> None:
-        """Record a bundle's responses ({uuid: revision}) and withdrawals as sent, inside a transaction
-        that commits only once the bundle is in place under its final name."""
-        self.db.execute("INSERT INTO exports (seq, name, created_at, state) VALUES (?, ?, ?, 'sent')", (seq, name, utc_now()))
+    def record_pending(self, seq: int, name: str, responses: dict[str, int], withdrawals: list[str]) -> None:
+        """Record a bundle being written, with its responses ({uuid: revision}) and withdrawals: 'pending'
+        counts as nothing, so a failure or a kill before `mark_sent` leaves nothing marked as sent."""
+        self.db.execute("INSERT INTO exports (seq, name, created_at, state) VALUES (?, ?, ?, 'pending')",
+                        (seq, name, utc_now()))
         # One statement per kind over a JSON object {uuid: revision}: row by row, the driver costs
         # several times as much. In key order, since random uuids inserted as they come split index
         # pages all over the file; sorted by SQLite, which does it without holding the GIL.
@@ -105,6 +106,15 @@ class ExportsRepository:
                     " SELECT ?, key, value, ? FROM json_each(?) ORDER BY key",
                     (seq, kind, fast_json.dumps(revisions)),
                 )
+
+    def mark_sent(self, seq: int) -> None:
+        """The pending bundle is in place: its records count as sent from now on."""
+        self.db.execute("UPDATE exports SET state = 'sent' WHERE seq = ? AND state = 'pending'", (seq,))
+
+    def forget_pending(self) -> None:
+        """Bundles recorded as pending by an export that failed or was killed: they were never sent."""
+        self.db.execute("DELETE FROM export_items WHERE seq IN (SELECT seq FROM exports WHERE state = 'pending')")
+        self.db.execute("DELETE FROM exports WHERE state = 'pending'")
 
     def unacknowledged(self) -> list[tuple[int, str]]:
         return self.db.execute("SELECT seq, name FROM exports WHERE state = 'sent' ORDER BY seq").fetchall()

@@ -198,6 +198,9 @@ V9_EXPORT_ITEMS_BY_RESPONSE = """
 # reads it front to back: kept in the responses' rows, they doubled the pages an
 # export decrypts; keyed by response id, each was a random lookup (13 s at 100,000).
 # Whatever changes a response's answers removes its record.
+#
+# A bundle is recorded as 'pending' while it is written, and becomes 'sent' once it is
+# in place: the bulk of the record is written beside the encryption, not after it.
 V10_OUTGOING_RECORDS = """
         CREATE TABLE outgoing (
             uuid         TEXT NOT NULL UNIQUE REFERENCES responses (uuid) ON DELETE CASCADE,
@@ -212,6 +215,16 @@ V10_OUTGOING_RECORDS = """
         BEGIN
             DELETE FROM outgoing WHERE uuid = old.uuid;
         END;
+        CREATE TABLE exports_v10 (
+            seq          INTEGER PRIMARY KEY,
+            name         TEXT NOT NULL,
+            created_at   TEXT NOT NULL,
+            state        TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'acknowledged')),
+            acknowledged_at TEXT
+        );
+        INSERT INTO exports_v10 SELECT seq, name, created_at, state, acknowledged_at FROM exports;
+        DROP TABLE exports;
+        ALTER TABLE exports_v10 RENAME TO exports;
 """
 
 MIGRATIONS = [V1_INITIAL, V2_RESPONSE_LIST_INDEX, V3_RESPONSE_EDITS, V4_KEYS, V5_EXPORTS, V6_RESPONSE_LIST_ORDER,
@@ -232,15 +245,22 @@ def migrate(conn: sqlcipher3.Connection, target: int = LATEST) -> list[int]:
             "newer_schema",
             f"This vault was written by a newer Fieldbook (schema {current}, this one knows {LATEST}); update Fieldbook.",
         )
-    for version in range(current + 1, target + 1):
-        # executescript commits whatever is open before it runs, so the
-        # transaction is part of the script itself.
-        script = f"BEGIN IMMEDIATE;\n{MIGRATIONS[version - 1]}\nPRAGMA user_version = {version};\nCOMMIT;"
-        try:
-            conn.executescript(script)
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-        applied.append(version)
+    # A table others refer to is rebuilt with foreign keys off (they can only be switched
+    # outside a transaction), and the references are checked before each commit.
+    conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        for version in range(current + 1, target + 1):
+            # executescript commits whatever is open before it runs, so the
+            # transaction is part of the script itself.
+            conn.executescript(f"BEGIN IMMEDIATE;\n{MIGRATIONS[version - 1]}\nPRAGMA user_version = {version};")
+            if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
+                raise VaultError("corrupt_database", f"Upgrading the vault to schema {version} broke a reference.")
+            conn.execute("COMMIT")
+            applied.append(version)
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    finally:
+        conn.execute("PRAGMA foreign_keys = ON")
     return applied

@@ -203,7 +203,7 @@ def test_an_export_killed_half_way_marks_nothing_sent_and_the_next_one_completes
     assert child.returncode == -signal.SIGKILL
     assert sorted(p.suffix for p in sync.iterdir()) == left
     with Vault.unlock(vault_dir, ADMIN, ADMIN_PASSPHRASE) as again:
-        assert again.exports.unacknowledged() == []
+        assert again.exports.unacknowledged() == [] and again.exports.status()["sent"] == 0
         result = export(again, sync, HELPLINES)
         assert (result.seq, result.responses) == (next_seq, 2)
         assert read_sidecar(result.path.with_name(result.path.name + ".sig")).seq == next_seq
@@ -211,16 +211,18 @@ def test_an_export_killed_half_way_marks_nothing_sent_and_the_next_one_completes
     assert (imported.counts.rejected, imported.counts.new) == (0, 2)
 
 
-def test_a_bundle_that_cannot_be_recorded_is_taken_back(device, tmp_path, monkeypatch):
+@pytest.mark.parametrize("step", ["record_pending", "mark_sent"])
+def test_a_bundle_that_cannot_be_recorded_is_taken_back(device, tmp_path, monkeypatch, step):
     simulate(device, "pathways_survey", 2, random.Random(8))
 
     def ledger_fails(*args):
         raise VaultError("disk_full", "The vault's disk is full.")
 
-    monkeypatch.setattr(device.exports, "record_sent", ledger_fails)
+    monkeypatch.setattr(device.exports, step, ledger_fails)
     with pytest.raises(VaultError):
         export(device, tmp_path / "sync", HELPLINES)
     assert list((tmp_path / "sync").iterdir()) == [], "nothing left under a number the device did not record"
+    assert device.exports.status()["sent"] == 0
     monkeypatch.undo()
     assert export(device, tmp_path / "sync", HELPLINES).seq == 1
 

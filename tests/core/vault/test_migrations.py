@@ -116,7 +116,7 @@ def test_v9_keeps_what_each_bundle_carried(conn):
         conn.execute("INSERT INTO export_items (response_uuid, seq, revision, kind) VALUES ('r1', 1, 3, 'response')")
 
 
-def test_v10_keeps_outgoing_records_only_as_long_as_the_answers_they_were_made_from(conn):
+def test_v10_keeps_outgoing_records_only_as_long_as_the_answers_they_were_made_from_and_bundles_pending(conn):
     migrations.migrate(conn, target=9)
     conn.execute("INSERT INTO forms (form_id, version, title, definition, sha256, added_at, added_by)"
                  " VALUES ('f', '1', 'F', '{}', 'x', 'x', 'x')")
@@ -124,8 +124,14 @@ def test_v10_keeps_outgoing_records_only_as_long_as_the_answers_they_were_made_f
     for uuid in uuids:
         conn.execute("INSERT INTO responses (uuid, form_id, form_version, status, answers, created_at, updated_at,"
                      " created_by) VALUES (?, 'f', '1', 'complete', '{}', 'x', 'x', 'x')", (uuid,))
+    conn.execute("INSERT INTO exports (seq, name, created_at, state) VALUES (1, 'd-000001.fbx', 'x', 'acknowledged')")
+    conn.execute("INSERT INTO export_items (response_uuid, seq, revision, kind) VALUES ('r1', 1, 1, 'response')")
     assert migrations.migrate(conn) == [10]
+    assert conn.execute("SELECT seq, state FROM exports").fetchall() == [(1, "acknowledged")]
     conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("INSERT INTO exports (seq, name, created_at, state) VALUES (2, 'd-000002.fbx', 'x', 'pending')")
+    with pytest.raises(sqlcipher3.IntegrityError):  # the bundles' items still refer to the rebuilt table
+        conn.execute("INSERT INTO export_items (response_uuid, seq, revision, kind) VALUES ('r1', 3, 1, 'response')")
     conn.executemany("INSERT INTO outgoing (uuid, form_id, form_version, revision, policy, gate, record)"
                      " VALUES (?, 'f', '1', 1, 'p', '[]', '{}')", [(uuid,) for uuid in uuids])
     conn.execute("UPDATE responses SET answers = '{\"a\": 1}' WHERE uuid = 'r1'")

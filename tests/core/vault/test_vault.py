@@ -172,3 +172,17 @@ def test_verifying_your_own_passphrase_counts_towards_the_throttle(vault, vault_
     with pytest.raises(AuthError) as error:
         vault.verify_passphrase(ADMIN_PASSPHRASE)
     assert error.value.code == "throttled"
+
+
+def test_a_transaction_that_need_not_wait_for_the_disk_leaves_the_next_ones_durable(vault):
+    """Exports record what they sent without waiting for the disk; responses saved afterwards still wait for it."""
+    full = vault.db.execute("PRAGMA synchronous").fetchone()[0]
+    with vault.db.transaction(durable=False):
+        assert vault.db.execute("PRAGMA synchronous").fetchone()[0] < full
+        vault.db.execute("INSERT INTO meta (key, value) VALUES ('probe', 'x')")
+    assert vault.db.execute("PRAGMA synchronous").fetchone()[0] == full == 2
+    with pytest.raises(ZeroDivisionError), vault.db.transaction(durable=False):
+        vault.db.execute("INSERT INTO meta (key, value) VALUES ('probe 2', 'x')")
+        1 / 0
+    assert vault.db.execute("PRAGMA synchronous").fetchone()[0] == full
+    assert vault.meta("probe") == "x" and vault.meta("probe 2") is None
