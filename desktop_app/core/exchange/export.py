@@ -109,7 +109,7 @@ def _export(vault: Vault, folder: Path, allow: list[str], progress: Progress | N
             result.path = write_bundle(folder, plaintext, list(project.recipients), sidecar, key.secret)
         except BaseException:
             placed.set_result(False)
-            recording.exception()  # the ledger rolled back
+            recording.exception()  # the ledger forgot the pending bundle
             raise
         placed.set_result(True)
         del plaintext, records  # freed while the ledger commits
@@ -133,9 +133,9 @@ def _record_sent(vault: Vault, sent: tuple, meta: dict[str, str], kept: _Kept, p
     the sync folder and each form's gate rules (see _gate_rules); the records this export made
     are kept, and later ones made for its allow-list.
 
-    Committed without waiting for the disk (a fifth of a large export): a power cut that undoes
-    them leaves the records to be sent again, which the analysts' import takes as duplicates, and
-    the next export takes the next free number (bundle.first_free_seq).
+    Neither commit waits for the disk: a power cut that undoes them leaves the records to be
+    sent again, which the analysts' import takes as duplicates, and the next export takes the
+    next free number (bundle.first_free_seq).
     """
     with vault.db.transaction(durable=False):
         vault.exports.record_pending(*sent)
@@ -163,8 +163,8 @@ class _Form:
     columns: dict[str, list]  # each quasi-identifier's value in every completed response ("" where it has none)
     counted: int = 0  # how many that is
     records: list[str] = field(default_factory=list)  # the records that go out, encoded
-    ids: list[str] = field(default_factory=list)  # each record's response and revision
-    revisions: list[int] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)  # each record's response
+    revisions: list[int] = field(default_factory=list)  # and its revision
     places: list[int] = field(default_factory=list)  # where each record's values are in `columns`
     versions: set[str] = field(default_factory=set)  # the form versions among the records
 

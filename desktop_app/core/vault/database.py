@@ -142,6 +142,19 @@ class Database:
                 if not durable:
                     self.conn.execute("PRAGMA synchronous = FULL")
 
+    @contextmanager
+    def savepoint(self):
+        """Part of the caller's transaction that can fail alone: undone, and the error raised, without undoing the rest."""
+        with self.lock:
+            self.execute("SAVEPOINT part")
+            try:
+                yield self
+            except BaseException:
+                self.conn.execute("ROLLBACK TO part")
+                self.conn.execute("RELEASE part")
+                raise
+            self.execute("RELEASE part")
+
     def _rollback(self) -> None:
         # After a failed statement sqlcipher3 needs an explicit rollback, or a
         # later backup() retries forever (DESIGN.md 4).

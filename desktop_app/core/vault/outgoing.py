@@ -20,7 +20,7 @@ SETTINGS = "outgoing"  # meta key: the project and allow-list the records are ma
 class OutgoingRepository:
     def __init__(self, db: Database, forms: FormsRepository, keys: KeyStore):
         self.db, self.forms, self.keys = db, forms, keys
-        self._made: tuple[str, OutgoingRecords] | None = None  # for the settings text it was made from
+        self._maker: OutgoingRecords | None = None  # made from the settings when first needed
 
     def configure(self, project_id: str, allow: list[str]) -> None:
         """Make records for this project and allow-list from now on (inside the caller's transaction).
@@ -31,33 +31,31 @@ class OutgoingRepository:
         self.db.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                         (SETTINGS, text))
         self.db.execute("DELETE FROM outgoing WHERE policy != ?", (fingerprint(project_id, allow),))
+        self._maker = None
 
     def allow_list(self) -> list[str] | None:
         """The allow-list records are made with, or None before the device has a project."""
         settings = self._settings()
         return None if settings is None else json.loads(settings)["allow"]
 
-    def refresh(self, response_id: str, answers: dict) -> None:
-        """Keep the record of a response just completed or corrected (inside the caller's transaction).
+    def refresh(self, response_id: str, form_id: str, version: str, revision: int, completed_at: str | None,
+                user: str, answers: dict) -> None:
+        """Keep the record of a response just completed or corrected (inside the transaction that saves it).
 
-        Nothing is kept before the device has a project. A record that cannot be made is
-        not kept, and never stops the response being saved: the export anonymises it then,
-        and reports what is wrong there.
+        Nothing is kept before the device has a project. A record that cannot be made or kept
+        never fails the save: the export anonymises the response then, and reports there what is wrong.
         """
-        maker = self._maker()
+        maker = self._maker or self._make_maker()
         if maker is None:
             return
-        form_id, version, revision, completed_at, user = self.db.execute(
-            "SELECT form_id, form_version, revision, completed_at, created_by FROM responses WHERE uuid = ?",
-            (response_id,)).fetchone()
         try:
             record, gate = maker.record(response_id, form_id, version, revision, completed_at, user, answers)
-            made = (response_id, form_id, version, revision, fast_json.dumps(gate).decode(),
-                    fast_json.dumps(record).decode())
+            with self.db.savepoint():
+                self.db.execute("INSERT OR REPLACE INTO outgoing (uuid, form_id, form_version, revision, policy, gate, record)"
+                                " VALUES (?, ?, ?, ?, ?, ?, ?)", (response_id, form_id, version, revision, maker.fingerprint,
+                                                                  fast_json.dumps(gate).decode(), fast_json.dumps(record).decode()))
         except Exception:  # noqa: BLE001 - see above; the message could quote answers, so it is not kept either
             return
-        self.db.execute("INSERT OR REPLACE INTO outgoing (uuid, form_id, form_version, revision, policy, gate, record)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?)", (*made[:4], maker.fingerprint, *made[4:]))
 
     def keep(self, policy: str, made: list[tuple[str, str, str, int, str, str]]) -> None:
         """Keep the records an export made itself, (uuid, form id, version, revision, gate, record), for the
@@ -73,14 +71,12 @@ class OutgoingRepository:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (SETTINGS,)).fetchone()
         return row[0] if row else None
 
-    def _maker(self) -> OutgoingRecords | None:
+    def _make_maker(self) -> OutgoingRecords | None:
         settings, key = self._settings(), self.keys.find(DEVICE_SIGNING)
-        if settings is None or key is None:
-            return None
-        if self._made is None or self._made[0] != settings:
+        if settings is not None and key is not None:
             decoded = json.loads(settings)
-            self._made = settings, OutgoingRecords(self._form_of, key.secret, decoded["project_id"], decoded["allow"])
-        return self._made[1]
+            self._maker = OutgoingRecords(self._form_of, key.secret, decoded["project_id"], decoded["allow"])
+        return self._maker
 
     def _form_of(self, form_id: str, version: str):
         return form_from_definition(self.forms.get(form_id, version).definition)

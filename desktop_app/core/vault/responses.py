@@ -19,6 +19,7 @@ from desktop_app.core.vault.database import Database, translate
 from desktop_app.core.vault.outgoing import OutgoingRepository
 
 STATUSES = ("draft", "complete", "withdrawn")
+_OUTGOING = "form_id, form_version, revision, completed_at, created_by"  # what OutgoingRepository.refresh takes
 
 
 @dataclass(frozen=True)
@@ -93,19 +94,19 @@ class ResponsesRepository:
         while True:
             code = receipts.new_code()
             try:
-                changed = self.db.conn.execute(
+                stored = self.db.conn.execute(
                     "UPDATE responses SET status = 'complete', answers = ?, receipt_hash = ?, updated_at = ?,"
-                    " completed_at = ? WHERE uuid = ? AND status = 'draft'",
+                    f" completed_at = ? WHERE uuid = ? AND status = 'draft' RETURNING {_OUTGOING}",
                     (_dump(answers), receipts.code_hash(self._receipt_secret, code), now, now, response_id),
-                ).rowcount
+                ).fetchone()
                 break
             except sqlcipher3.IntegrityError:
                 continue  # 40 random bits met an existing receipt: draw again
             except sqlcipher3.Error as exc:
                 raise translate(exc, self.db.path) from None
-        if not changed:
+        if stored is None:
             self._explain_not_draft(response_id)
-        self._outgoing.refresh(response_id, answers)
+        self._outgoing.refresh(response_id, *stored, answers)
         self.audit.record(user, "response.complete", response_id)
         return code
 
@@ -122,11 +123,11 @@ class ResponsesRepository:
                 "INSERT INTO response_edits (response_uuid, at, user, reason, previous_answers) VALUES (?, ?, ?, ?, ?)",
                 (response_id, now, user, reason.strip(), row[1]),
             )
-            self.db.execute(
-                "UPDATE responses SET answers = ?, updated_at = ?, revision = revision + 1 WHERE uuid = ?",
+            stored = self.db.execute(
+                f"UPDATE responses SET answers = ?, updated_at = ?, revision = revision + 1 WHERE uuid = ? RETURNING {_OUTGOING}",
                 (_dump(answers), now, response_id),
-            )
-            self._outgoing.refresh(response_id, answers)
+            ).fetchone()
+            self._outgoing.refresh(response_id, *stored, answers)
             self.audit.record(user, "response.edit", response_id)
 
     def edits(self, response_id: str) -> list[tuple[str, str, str]]:

@@ -177,3 +177,11 @@ def test_records_made_for_another_project_are_never_used(laptop):
     with laptop.db.transaction():
         laptop.outgoing.configure("another-project", SHIPPED)
     assert not kept(laptop)
+
+
+def test_a_record_that_cannot_be_kept_leaves_the_rest_of_the_save_alone(laptop):
+    with laptop.db.transaction():
+        laptop.db.execute("CREATE TEMP TRIGGER refuse BEFORE INSERT ON outgoing BEGIN SELECT RAISE(ABORT, 'full'); END")
+    response_id = capture(laptop, 1)[0]
+    assert laptop.responses.get(response_id).status == "complete" and not kept(laptop)
+    assert laptop.audit.verify().ok and laptop.audit.entries(1)[0][3] == "response.complete"
