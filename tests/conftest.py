@@ -54,3 +54,13 @@ def vault_and_recovery(vault_dir):
 def vault(vault_and_recovery):
     """An open vault whose only account is the admin."""
     return vault_and_recovery[0]
+
+
+@pytest.fixture
+def analyst(tmp_path):
+    """An analysts' workspace: its own vault, with the age identity and signing key."""
+    from tests.core.exchange.journey import analyst_workspace
+
+    vault = analyst_workspace(tmp_path / "analyst")
+    yield vault
+    vault.close()

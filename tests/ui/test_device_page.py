@@ -8,16 +8,9 @@ from desktop_app.core.exchange.project import read_project
 from desktop_app.core.exchange.workspace import current_project, device_identity
 from desktop_app.ui.device_page import NO_PROJECT_HEADING, DevicePage
 from tests.conftest import ADMIN, ADMIN_PASSPHRASE
-from tests.ui.project_data import analyst_workspace, device_with_project, project_file
+from tests.ui.project_data import device_with_project, project_file
 
 LEFT = Qt.MouseButton.LeftButton
-
-
-@pytest.fixture
-def analyst(tmp_path):
-    vault = analyst_workspace(tmp_path / "analyst")
-    yield vault
-    vault.close()
 
 
 @pytest.fixture

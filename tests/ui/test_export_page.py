@@ -15,16 +15,9 @@ from desktop_app.ui.export_page import NO_PROJECT, ExportPage
 from desktop_app.ui.export_report import outcome_html
 from tests.conftest import ADMIN, ADMIN_PASSPHRASE, WORKER, WORKER_PASSPHRASE
 from tests.ui.conftest import file_dialog_history_left
-from tests.ui.project_data import analyst_workspace, device_with_project, store_story
+from tests.ui.project_data import device_with_project, store_story
 
 LEFT = Qt.MouseButton.LeftButton
-
-
-@pytest.fixture
-def analyst(tmp_path):
-    vault = analyst_workspace(tmp_path / "analyst")
-    yield vault
-    vault.close()
 
 
 @pytest.fixture

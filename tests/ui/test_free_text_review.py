@@ -13,7 +13,6 @@ from desktop_app.ui.review_page import ReviewPage
 from tests.conftest import ADMIN, ADMIN_PASSPHRASE
 from tests.ui.project_data import (
     PLANTED_PHONE,
-    analyst_workspace,
     decrypt_bundle,
     device_with_project,
     store_story,
@@ -25,13 +24,6 @@ STORIES = [
     "A nurse asked me straight out. That helped.",
     "Nobody asked 😔 until my sister Philippa did.",
 ]
-
-
-@pytest.fixture
-def analyst(tmp_path):
-    vault = analyst_workspace(tmp_path / "analyst")
-    yield vault
-    vault.close()
 
 
 @pytest.fixture

@@ -36,13 +36,6 @@ from tests.core.exchange.journey import (
 
 
 @pytest.fixture
-def analyst(tmp_path):
-    vault = analyst_workspace(tmp_path / "analyst")
-    yield vault
-    vault.close()
-
-
-@pytest.fixture
 def project(analyst, tmp_path):
     return project_file(analyst, tmp_path)
 

@@ -24,18 +24,11 @@ from desktop_app.core.signposting import load_services
 from desktop_app.core.vault.key_store import ANALYST_SIGNING
 from desktop_app.core.vault.vault import Vault
 from tests.conftest import ADMIN, ADMIN_PASSPHRASE
-from tests.core.exchange.journey import analyst_workspace, capture, device, project_file
+from tests.core.exchange.journey import capture, device, project_file
 
 SHIPPED = [service.phone for service in load_services()]  # what a device without a list of its own allows
 HELPLINE = "0808 802 4040"  # shipped, so allowed; not in the narrower list below
 NARROWER = ["999", "116 123"]
-
-
-@pytest.fixture
-def analyst(tmp_path):
-    vault = analyst_workspace(tmp_path / "analyst")
-    yield vault
-    vault.close()
 
 
 @pytest.fixture
