@@ -6,6 +6,7 @@ import random
 import shutil
 import tarfile
 from pathlib import Path
+from typing import NamedTuple
 
 import pyrage
 import pytest
@@ -13,7 +14,7 @@ from pyrage import x25519
 
 from desktop_app.core.exchange.acks import write_ack
 from desktop_app.core.exchange.bundle import read_sidecar
-from desktop_app.core.exchange.export import export
+from desktop_app.core.exchange.export import ExportResult, export
 from desktop_app.core.exchange.review import pending_review, redact
 from desktop_app.core.exchange.workspace import analyst_identity
 from desktop_app.core.forms.fill import session_from_answers
@@ -106,27 +107,58 @@ def test_an_export_of_kept_records_sends_what_anonymising_them_all_at_export_sen
     [item] = [item for item in pending_review(laptop, SHIPPED) if item.response_id == planted]
     redact(laptop, planted, item.path, [(0, 5)], SHIPPED)
     laptop.close()
-    shutil.copytree(tmp_path / "laptop", tmp_path / "cold")
     anonymised = counting_anonymised(monkeypatch)
+    warm, cold = exported_both_ways(analyst, tmp_path, sync, kept_count=121)
+    assert anonymised == [81, 40], "only the export with none kept anonymised: 81 sent whole, 40 acknowledged"
+    assert warm.result.acknowledged == cold.result.acknowledged == [1]
+    assert len(warm.records) == 81
+    assert warm.records[planted]["answers"]["what_would_have_helped"].startswith("[")
+    assert any("suppressed" in line or "widened" in line for line in warm.result.disclosure), "the gate had work"
 
-    with Vault.unlock(tmp_path / "laptop", ADMIN, ADMIN_PASSPHRASE) as warm:
-        assert len(kept(warm)) == 121
-        warm_result = export(warm, shutil.copytree(sync, tmp_path / "warm_sync"), SHIPPED)
-    assert sum(anonymised) == 0, "every record was kept from when it was completed"
-    with Vault.unlock(tmp_path / "cold", ADMIN, ADMIN_PASSPHRASE) as cold:
-        with cold.db.transaction():
-            cold.db.execute("DELETE FROM outgoing")
-        cold_result = export(cold, shutil.copytree(sync, tmp_path / "cold_sync"), SHIPPED)
-    assert sum(anonymised) == 121, "the 81 sent whole, the 40 acknowledged for what the gate counts"
 
-    warm_records, warm_manifest = sent(analyst, warm_result.path)
-    cold_records, cold_manifest = sent(analyst, cold_result.path)
-    assert warm_result.acknowledged == cold_result.acknowledged == [1]
-    assert len(warm_records) == 81 and warm_records == cold_records
-    assert warm_records[planted]["answers"]["what_would_have_helped"].startswith("[")
-    assert warm_result.disclosure == cold_result.disclosure
-    assert any("suppressed" in line or "widened" in line for line in warm_result.disclosure), "the gate had work"
-    assert warm_manifest["forms"] == cold_manifest["forms"] and warm_manifest["counts"] == cold_manifest["counts"]
+def test_responses_to_an_older_version_are_counted_by_the_newest_versions_quasi_identifiers(analyst, laptop, tmp_path):
+    capture(laptop, 30, seed=3)
+    stored = laptop.forms.get("pathways_survey")
+    definition = json.loads(stored.definition)
+    for question in definition["children"]:
+        if question.get("name") == "first_response":
+            question["privacy"] = "quasi"
+    with laptop.db.transaction():
+        laptop.forms.add(stored.form_id, "2026.2", stored.title, json.dumps({**definition, "version": "2026.2"}), ADMIN)
+    capture(laptop, 30, seed=4)
+    laptop.close()
+    warm, _ = exported_both_ways(analyst, tmp_path, tmp_path / "sync", kept_count=60)
+    assert warm.manifest["forms"] == {"pathways_survey": ["2026.1", "2026.2"]}
+    assert "of the 60 records" in warm.result.disclosure[-1], "both versions counted together"
+
+
+class _Exported(NamedTuple):
+    result: ExportResult
+    records: dict[str, dict]
+    manifest: dict
+
+
+def exported_both_ways(analyst: Vault, tmp_path: Path, sync: Path, kept_count: int) -> tuple[_Exported, _Exported]:
+    """The closed laptop's next export, from its kept records and (from a copy) with none kept:
+    the same records, the same disclosure report and the same manifest, or the test fails."""
+    shutil.copytree(tmp_path / "laptop", tmp_path / "cold")
+    both = []
+    for name in ("laptop", "cold"):
+        with Vault.unlock(tmp_path / name, ADMIN, ADMIN_PASSPHRASE) as vault:
+            if name == "laptop":
+                assert len(kept(vault)) == kept_count
+            else:
+                with vault.db.transaction():
+                    vault.db.execute("DELETE FROM outgoing")
+            folder = shutil.copytree(sync, tmp_path / f"{name}_sync") if sync.exists() else tmp_path / f"{name}_sync"
+            result = export(vault, folder, SHIPPED)
+        both.append(_Exported(result, *sent(analyst, result.path)))
+    warm, cold = both
+    assert warm.records == cold.records
+    assert warm.result.disclosure == cold.result.disclosure
+    assert {k: v for k, v in warm.manifest.items() if k != "signature"} == {k: v for k, v in cold.manifest.items()
+                                                                            if k != "signature"}
+    return warm, cold
 
 
 def test_kept_records_are_not_used_once_the_allow_list_changes(analyst, laptop, tmp_path):
