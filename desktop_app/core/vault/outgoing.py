@@ -17,6 +17,16 @@ from desktop_app.core.vault.key_store import DEVICE_SIGNING, KeyStore
 SETTINGS = "outgoing"  # meta key: the project and allow-list the records are made for, set at setup and by each export
 
 
+# CROSS JOIN: the made records first, each finding its response by id; the other way
+# round, SQLite read the whole list once per completed response.
+_KEEP = (
+    "INSERT OR REPLACE INTO outgoing (uuid, form_id, form_version, revision, policy, gate, record)"
+    " SELECT r.uuid, r.form_id, r.form_version, r.revision, :policy, made.value ->> 4, made.value ->> 5"
+    " FROM json_each(:made) AS made CROSS JOIN responses r"
+    " ON r.uuid = made.value ->> 0 AND r.revision = made.value ->> 3 AND r.status = 'complete'"
+)
+
+
 class OutgoingRepository:
     def __init__(self, db: Database, forms: FormsRepository, keys: KeyStore):
         self.db, self.forms, self.keys = db, forms, keys
@@ -60,12 +70,7 @@ class OutgoingRepository:
     def keep(self, policy: str, made: list[tuple[str, str, str, int, str, str]]) -> None:
         """Keep the records an export made itself, (uuid, form id, version, revision, gate, record), for the
         next (inside its transaction): those of responses still at that revision."""
-        self.db.execute(
-            "INSERT OR REPLACE INTO outgoing (uuid, form_id, form_version, revision, policy, gate, record)"
-            " SELECT r.uuid, r.form_id, r.form_version, r.revision, :policy, made.value ->> 4, made.value ->> 5"
-            " FROM json_each(:made) AS made JOIN responses r ON r.uuid = made.value ->> 0"
-            " AND r.revision = made.value ->> 3 AND r.status = 'complete'",
-            {"policy": policy, "made": fast_json.dumps(made).decode()})
+        self.db.execute(_KEEP, {"policy": policy, "made": fast_json.dumps(made).decode()})
 
     def _settings(self) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (SETTINGS,)).fetchone()

@@ -7,7 +7,7 @@ instead of 4 s), and the list filtered by status into a 3 s sort.
 
 import pytest
 
-from desktop_app.core.vault import exports_repo
+from desktop_app.core.vault import exports_repo, outgoing
 
 
 def plan(vault, sql: str, params: tuple | dict = ()) -> list[str]:
@@ -33,3 +33,8 @@ def test_a_page_of_the_responses_list_is_read_without_sorting(vault, form_id, st
 def test_status_counts_from_an_index_without_reading_the_answers(vault):
     steps = plan(vault, "SELECT uuid, revision FROM responses r WHERE status = 'complete'")
     assert any("COVERING INDEX responses_by_status" in step for step in steps), steps
+
+
+def test_the_records_an_export_made_find_their_responses_by_id(vault):
+    steps = plan(vault, outgoing._KEEP, {"policy": "p", "made": "[]"})
+    assert steps[0].startswith("SCAN made") and "SEARCH r USING INDEX sqlite_autoindex_responses_1 (uuid=?)" in steps[1], steps
