@@ -265,7 +265,7 @@ def _anonymised_here(form: _Form, anonymiser: Anonymiser, rows: list[tuple[int, 
                                                  pseudonyms[row.user], row.answers)).decode()
         form.send(place, row.uuid, row.version, row.revision, record)
         gate = fast_json.dumps([row.answers.get(name) for name in anonymiser.policy.quasi]).decode()
-        made.append((row.uuid, row.form_id, row.version, row.revision, gate, record))
+        made.append((row.uuid, row.revision, gate, record))
     for place, answers in [(place, row.answers) for place, row in out] + counted_only:
         for name, column in form.columns.items():
             value = answers.get(name)
