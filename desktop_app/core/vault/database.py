@@ -144,14 +144,16 @@ class Database:
 
     @contextmanager
     def savepoint(self):
-        """Part of the caller's transaction that can fail alone: undone, and the error raised, without undoing the rest."""
+        """Part of the caller's transaction that can fail alone: undone, and the error raised, without undoing
+        the rest. Some errors (a full disk) undo the whole transaction; the caller must then fail too."""
         with self.lock:
             self.execute("SAVEPOINT part")
             try:
                 yield self
             except BaseException:
-                self.conn.execute("ROLLBACK TO part")
-                self.conn.execute("RELEASE part")
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK TO part")
+                    self.conn.execute("RELEASE part")
                 raise
             self.execute("RELEASE part")
 

@@ -50,10 +50,6 @@ class ExportsRepository:
         )
         return [Pending(u, f, v, rev, json.loads(a), c, by) for u, f, v, rev, a, c, by in rows]
 
-    def at_most(self) -> int:
-        """An upper bound on how many responses there are, read at once (for progress bars): rowids count from 1."""
-        return self.db.execute("SELECT max(rowid) FROM responses").fetchone()[0] or 0
-
     def kept_in_chunks(self, policy: str) -> Iterator[tuple[list[list], list[str]]]:
         """The kept records made for `policy` (vault/outgoing.py), in the order they were made, a chunk at a time.
 

@@ -62,7 +62,8 @@ class OutgoingRepository:
                                 " VALUES (?, ?, ?, ?, ?, ?, ?)", (response_id, form_id, version, revision, maker.fingerprint,
                                                                   fast_json.dumps(gate).decode(), fast_json.dumps(record).decode()))
         except Exception:  # noqa: BLE001 - see above; the message could quote answers, so it is not kept either
-            return
+            if not self.db.conn.in_transaction:
+                raise  # the error undid the whole save (a full disk): it must fail, not half-commit
 
     def keep(self, policy: str, made: list[tuple[str, int, str, str]]) -> None:
         """Keep the records an export made itself, (uuid, revision, gate, record), for the next

@@ -12,6 +12,7 @@ import pyrage
 import pytest
 from pyrage import x25519
 
+from desktop_app.core.errors import VaultError
 from desktop_app.core.exchange.acks import write_ack
 from desktop_app.core.exchange.bundle import read_sidecar
 from desktop_app.core.exchange.export import ExportResult, export
@@ -210,3 +211,15 @@ def test_a_record_that_cannot_be_kept_leaves_the_rest_of_the_save_alone(laptop):
     response_id = capture(laptop, 1)[0]
     assert laptop.responses.get(response_id).status == "complete" and not kept(laptop)
     assert laptop.audit.verify().ok and laptop.audit.entries(1)[0][3] == "response.complete"
+
+
+def test_an_error_that_undoes_the_whole_save_fails_it_rather_than_half_commit_it(laptop):
+    """A full disk undoes the whole transaction: the completion fails, and the draft stays a draft."""
+    stored = laptop.forms.get("pathways_survey")
+    draft = laptop.responses.create_draft(stored.form_id, stored.version, {"consent": "yes"}, ADMIN)
+    with laptop.db.transaction():
+        laptop.db.execute("CREATE TEMP TRIGGER full BEFORE INSERT ON outgoing BEGIN SELECT RAISE(ROLLBACK, 'full'); END")
+    with pytest.raises(VaultError):
+        laptop.responses.complete(draft, {"consent": "yes", "safe_now": "yes"}, ADMIN)
+    assert laptop.responses.get(draft).status == "draft" and not kept(laptop)
+    assert laptop.audit.verify().ok and laptop.audit.entries(1)[0][3] == "response.create"
