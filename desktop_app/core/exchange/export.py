@@ -95,7 +95,7 @@ def _export(vault: Vault, folder: Path, allow: list[str], progress: Progress | N
     sent = (seq, bundle_name(device_id, seq), sent_revisions, [t["id"] for t in tombstones])
     meta = {SYNC_FOLDER: str(folder.absolute()), **{_GATE_RULES + form_id: json.dumps(rules, sort_keys=True)
                                                     for form_id, rules in gate_rules.items()}}
-    kept = _Kept(project.project_id, allow, policy, made)
+    kept = _Kept(project.project_id, allow, made)
     result.seq, result.responses, result.withdrawals = seq, len(records), len(tombstones)
 
     # The ledger is written on another thread (SQLite works with the GIL released) while
@@ -124,7 +124,6 @@ class _Kept(NamedTuple):
 
     project_id: str
     allow: list[str]
-    policy: str
     made: list[tuple]  # the records this export made for responses without one, as OutgoingRepository.keep takes them
 
 
@@ -142,7 +141,7 @@ def _record_sent(vault: Vault, sent: tuple, meta: dict[str, str], kept: _Kept, p
         if vault.outgoing.allow_list() != kept.allow:
             vault.outgoing.configure(kept.project_id, kept.allow)
         if kept.made:
-            vault.outgoing.keep(kept.policy, kept.made)
+            vault.outgoing.keep(fingerprint(kept.project_id, kept.allow), kept.made)
     with vault.db.transaction(durable=False):
         if not placed.result():
             vault.exports.forget_pending()
